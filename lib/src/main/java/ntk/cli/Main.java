@@ -1,0 +1,28 @@
+package ntk.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The kit's command line: {@code java -jar lib/target/ntk.jar <command>}. */
+@Command(name = "ntk", mixinStandardHelpOptions = true, version = "ntk 0.1.0",
+        description = "Network transplanting kit: generic modular networks and back-distillation on Fashion-MNIST.",
+        subcommands = {ReproduceCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main())
+                .setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                    cmd.getErr().println("error: " + ex.getMessage());
+                    if (System.getenv("NTK_DEBUG") != null) {
+                        ex.printStackTrace(cmd.getErr());
+                    }
+                    return 1;
+                })
+                .execute(args);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,79 @@
+package ntk.data;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Greyscale images with their labels, kept as bytes (the whole training set is 47 MB this way)
+ * and turned into float arrays only for the rows a caller asks for.
+ */
+public final class ImageSet {
+    private final byte[][] pixels;
+    private final int[] labels;
+    private final int rows;
+    private final int cols;
+
+    public ImageSet(byte[][] pixels, int[] labels, int rows, int cols) {
+        if (pixels.length != labels.length) {
+            throw new DataException("image and label counts differ: " + pixels.length + " images, " + labels.length + " labels");
+        }
+        this.pixels = pixels;
+        this.labels = labels;
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public int label(int i) {
+        return labels[i];
+    }
+
+    /** Indices of all images whose label is (or is not) {@code category}. */
+    public int[] indices(Category category, boolean positive) {
+        return java.util.stream.IntStream.range(0, size())
+                .filter(i -> (labels[i] == category.label()) == positive)
+                .toArray();
+    }
+
+    /** Images {@code idx} as a [n, 1, rows, cols] float array scaled to [0, 1]. */
+    public INDArray images(int[] idx) {
+        int px = rows * cols;
+        float[] buf = new float[idx.length * px];
+        for (int n = 0; n < idx.length; n++) {
+            byte[] img = pixels[idx[n]];
+            for (int p = 0; p < px; p++) {
+                buf[n * px + p] = (img[p] & 0xff) / 255f;
+            }
+        }
+        return Nd4j.create(buf, new long[] {idx.length, 1, rows, cols}, DataType.FLOAT);
+    }
+
+    /** 1 where the image shows {@code category}, else 0, as a [n, 1] float column. */
+    public INDArray isCategory(int[] idx, Category category) {
+        float[] buf = new float[idx.length];
+        for (int n = 0; n < idx.length; n++) {
+            buf[n] = labels[idx[n]] == category.label() ? 1f : 0f;
+        }
+        return Nd4j.create(buf, new long[] {idx.length, 1}, DataType.FLOAT);
+    }
+
+    /** All indices 0..size-1. */
+    public int[] all() {
+        int[] idx = new int[size()];
+        Arrays.setAll(idx, i -> i);
+        return idx;
+    }
+}

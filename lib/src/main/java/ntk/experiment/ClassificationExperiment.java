@@ -1,0 +1,170 @@
+package ntk.experiment;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import ntk.backend.Workers;
+import ntk.data.Category;
+import ntk.data.FashionMnist;
+import ntk.data.ImageSet;
+import ntk.data.Samples;
+import ntk.generic.Task;
+import ntk.nn.ForwardPass;
+import ntk.nn.Module;
+import ntk.nn.ModuleSpec;
+import ntk.train.BatchSampler;
+import ntk.train.Teacher;
+import ntk.train.TeacherTraining;
+import ntk.transplant.BackDistillation;
+import ntk.transplant.ForwardDistillation;
+import ntk.transplant.SupervisedAdapter;
+import ntk.transplant.TransplantData;
+import ntk.transplant.TransplantMethod;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The classification comparison: every new category is transplanted into the pre-trained generic
+ * network by every method, budget and pool size of the config, for every seed, and scored by
+ * balanced error on the whole Fashion-MNIST test set.
+ *
+ * <p>Per seed, the annotated samples are nested (the 10 are among the 20, ...) and so are the
+ * unlabeled pools, so curves over budgets compare like with like.
+ */
+public final class ClassificationExperiment {
+    public static final String METRIC = "balanced_error";
+    private static final String TASK = Task.CLASSIFICATION.id();
+
+    private final ExperimentConfig config;
+    private final FashionMnist data;
+    private final Progress progress;
+
+    public ClassificationExperiment(ExperimentConfig config, FashionMnist data, Progress progress) {
+        this.config = config;
+        this.data = data;
+        this.progress = progress;
+    }
+
+    /** Pre-trains everything, then runs the comparison; returns one row per measurement. */
+    public List<ResultRow> run() {
+        return run(Pretrained.train(data, config, progress));
+    }
+
+    public List<ResultRow> run(Pretrained pre) {
+        List<ResultRow> rows = new ArrayList<>(referenceRows(pre));
+        for (Category c : config.newCategories()) {
+            rows.addAll(transplantRuns(pre, c));
+        }
+        return rows;
+    }
+
+    /** Teachers on their own category, and the base categories through the generic network. */
+    private List<ResultRow> referenceRows(Pretrained pre) {
+        ImageSet test = data.test();
+        INDArray images = test.images(test.all());
+        progress.stage("scoring teachers and base categories", config.allCategories().size());
+        List<ResultRow> rows = new ArrayList<>();
+        for (Category c : config.allCategories()) {
+            INDArray labels = test.isCategory(test.all(), c);
+            Teacher t = pre.teachers().get(c);
+            rows.add(row(c, Condition.TEACHER, 0, 0, config.pretrainSeed(),
+                    Metrics.balancedError(new ForwardPass(t.features(), t.head()).apply(images), labels)));
+            if (config.baseCategories().contains(c)) {
+                rows.add(row(c, "generic-network", 0, 0, config.pretrainSeed(),
+                        Metrics.balancedError(pre.network().predict(c, Task.CLASSIFICATION, images), labels)));
+            }
+            progress.step();
+        }
+        return rows;
+    }
+
+    /** The samples of one seed for one category, with their features cached. */
+    private record SeedData(long seed, int[] annotated, INDArray annotatedFeatures, INDArray annotatedLabels, INDArray poolFeatures) {}
+
+    private List<ResultRow> transplantRuns(Pretrained pre, Category c) {
+        ImageSet train = data.train();
+        ImageSet test = data.test();
+        Teacher teacher = pre.teachers().get(c);
+        ForwardPass f = new ForwardPass(teacher.features());
+        INDArray testFeatures = f.apply(test.images(test.all()));
+        INDArray testLabels = test.isCategory(test.all(), c);
+
+        List<SeedData> seeds = new ArrayList<>();
+        for (long seed : config.seeds()) {
+            int[] annotated = nestedAnnotated(train, c, config.maxAnnotations(), seed);
+            int[] pool = Samples.unlabeledPool(train, config.maxPool(), seed + 1_000_003L);
+            seeds.add(new SeedData(seed, annotated, f.apply(train.images(annotated)), train.isCategory(annotated, c),
+                    f.apply(train.images(pool))));
+        }
+        record Job(SeedData seed, Condition condition) {}
+        List<Job> jobs = new ArrayList<>();
+        for (SeedData s : seeds) {
+            for (Condition cond : config.conditions()) {
+                jobs.add(new Job(s, cond));
+            }
+        }
+        progress.stage("transplanting " + c + " (" + config.conditions().size() + " conditions x " + seeds.size() + " seeds)", jobs.size());
+        List<ResultRow> rows = Workers.map(jobs, j -> {
+            double error = runOne(pre, c, j.seed(), j.condition(), testFeatures, testLabels);
+            progress.step();
+            return row(c, j.condition().method(), j.condition().annotations(), j.condition().unlabeled(), j.seed().seed(), error);
+        });
+        return rows;
+    }
+
+    private double runOne(Pretrained pre, Category c, SeedData s, Condition cond, INDArray testFeatures, INDArray testLabels) {
+        Module task = pre.network().taskModule(Task.CLASSIFICATION);
+        ModuleSpec adapterSpec = pre.adapterSpec();
+        if (cond.method().equals(Condition.SCRATCH)) {
+            ImageSet train = data.train();
+            int[] idx = Arrays.copyOf(s.annotated(), cond.annotations());
+            Teacher scratch = TeacherTraining.train(c, train.images(idx), train.isCategory(idx, c), config.teacherTraining()
+                    .withSteps(config.adapterTraining().steps()), s.seed());
+            ImageSet test = data.test();
+            return Metrics.balancedError(new ForwardPass(scratch.features(), scratch.head()).apply(test.images(test.all())), testLabels);
+        }
+        Module adapter;
+        if (cond.method().equals(Condition.UNTRAINED)) {
+            adapter = Module.initialised(adapterSpec, Module.Init.IDENTITY, s.seed(), task.dataType());
+        } else {
+            int[] first = range(cond.annotations());
+            TransplantData td = new TransplantData(task, pre.teachers().get(c).head(), adapterSpec,
+                    BatchSampler.rowsOf(s.annotatedFeatures(), first), BatchSampler.rowsOf(s.annotatedLabels(), first),
+                    BatchSampler.rowsOf(s.poolFeatures(), range(cond.unlabeled())));
+            adapter = method(cond.method()).learnAdapter(td, config.adapterTraining(), s.seed());
+        }
+        return Metrics.balancedError(new ForwardPass(adapter, task).apply(testFeatures), testLabels);
+    }
+
+    private TransplantMethod method(String name) {
+        return switch (name) {
+            case Condition.SUPERVISED -> new SupervisedAdapter();
+            case Condition.FORWARD -> new ForwardDistillation();
+            case Condition.BACK -> new BackDistillation(config.lambdaRule(), 1);
+            default -> throw new IllegalArgumentException("unknown method '" + name + "'");
+        };
+    }
+
+    /** Annotated indices whose first k hold k/2 positives and k − k/2 negatives, for every even k. */
+    static int[] nestedAnnotated(ImageSet set, Category c, int max, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] pos = Samples.draw(set.indices(c, true), max / 2 + 1, rng);
+        int[] neg = Samples.draw(set.indices(c, false), max - max / 2, rng);
+        int[] out = new int[max];
+        for (int i = 0; i < max; i++) {
+            out[i] = i % 2 == 0 ? pos[i / 2] : neg[i / 2];
+        }
+        return out;
+    }
+
+    private static int[] range(int n) {
+        int[] r = new int[n];
+        Arrays.setAll(r, i -> i);
+        return r;
+    }
+
+    private static ResultRow row(Category c, String method, int k, int n, long seed, double value) {
+        return new ResultRow(TASK, c.id(), method, k, n, seed, METRIC, value);
+    }
+}

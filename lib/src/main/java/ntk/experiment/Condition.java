@@ -1,0 +1,11 @@
+package ntk.experiment;
+
+/** One cell of the comparison: a method with a number of annotations and of unlabeled images. */
+public record Condition(String method, int annotations, int unlabeled) {
+    public static final String SUPERVISED = "supervised";
+    public static final String FORWARD = "forward-distillation";
+    public static final String BACK = "back-distillation";
+    public static final String SCRATCH = "scratch";
+    public static final String UNTRAINED = "untrained-adapter";
+    public static final String TEACHER = "teacher";
+}

@@ -1,0 +1,129 @@
+package ntk.experiment;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import ntk.io.AtomicFiles;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.Table;
+
+/**
+ * The comparison's plots, drawn with XChart from an averaged summary table (see
+ * {@link Results#averaged}); each is written as PNG beside the CSV of the rows it shows.
+ */
+public final class Figures {
+    private static final int WIDTH = 720;
+    private static final int HEIGHT = 480;
+
+    private Figures() {}
+
+    /**
+     * Error against the number of annotations: supervised adapters and back-distillation with
+     * labels as curves with ±std bars; the zero-annotation methods as horizontal lines.
+     */
+    public static XYChart errorVsAnnotations(Table avg, int zeroShotPool, String title) {
+        XYChart chart = base(title, "annotated samples", "balanced error (test set)");
+        List<Integer> budgets = distinct(avg.where(avg.stringColumn("method").isEqualTo(Condition.SUPERVISED)), "annotations");
+        if (budgets.isEmpty()) {
+            return chart;
+        }
+        curve(chart, "supervised adapter", rows(avg, Condition.SUPERVISED, -1, 0), "annotations");
+        Table backLabels = avg.where(avg.stringColumn("method").isEqualTo(Condition.BACK).and(avg.intColumn("annotations").isGreaterThan(0)));
+        if (backLabels.rowCount() > 0) {
+            int pool = backLabels.intColumn("unlabeled").get(0);
+            curve(chart, "back-distillation + labels (" + pool + " unlabeled)", backLabels, "annotations");
+        }
+        double lo = budgets.get(0);
+        double hi = budgets.get(budgets.size() - 1);
+        for (String m : List.of(Condition.FORWARD, Condition.BACK)) {
+            Table zero = rows(avg, m, 0, zeroShotPool);
+            if (zero.rowCount() == 1) {
+                double y = zero.doubleColumn("mean").get(0);
+                XYSeries s = chart.addSeries(m + ", 0 labels, " + zeroShotPool + " unlabeled", new double[] {lo, hi}, new double[] {y, y});
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+            }
+        }
+        Table scratch = rows(avg, Condition.SCRATCH, -1, 0);
+        if (scratch.rowCount() > 0) {
+            curve(chart, "whole network from scratch", scratch, "annotations");
+        }
+        Table untrained = rows(avg, Condition.UNTRAINED, 0, 0);
+        if (untrained.rowCount() == 1) {
+            double y = untrained.doubleColumn("mean").get(0);
+            XYSeries s = chart.addSeries("untrained (identity) adapter", new double[] {lo, hi}, new double[] {y, y});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Color.GRAY);
+        }
+        return chart;
+    }
+
+    /** Error against the number of unlabeled images, forward vs back-distillation (no labels). */
+    public static XYChart errorVsUnlabeled(Table avg, String title) {
+        XYChart chart = base(title, "unlabeled images (log scale)", "balanced error (test set)");
+        chart.getStyler().setXAxisLogarithmic(true);
+        for (String m : List.of(Condition.FORWARD, Condition.BACK)) {
+            Table t = rows(avg, m, 0, -1);
+            if (t.rowCount() > 0) {
+                curve(chart, m, t, "unlabeled");
+            }
+        }
+        return chart;
+    }
+
+    /** Rows of one method; -1 leaves a column unconstrained. */
+    static Table rows(Table avg, String method, int annotations, int unlabeled) {
+        Table t = avg.where(avg.stringColumn("method").isEqualTo(method));
+        if (annotations >= 0) {
+            t = t.where(t.intColumn("annotations").isEqualTo(annotations));
+        }
+        if (unlabeled >= 0) {
+            t = t.where(t.intColumn("unlabeled").isEqualTo(unlabeled));
+        }
+        return t;
+    }
+
+    private static void curve(XYChart chart, String name, Table t, String xColumn) {
+        Table sorted = t.sortOn(xColumn);
+        double[] x = sorted.intColumn(xColumn).asDoubleArray();
+        double[] y = sorted.doubleColumn("mean").asDoubleArray();
+        double[] e = sorted.doubleColumn("std").asDoubleArray();
+        chart.addSeries(name, x, y, e);
+    }
+
+    private static List<Integer> distinct(Table t, String column) {
+        List<Integer> v = new ArrayList<>(t.intColumn(column).unique().asList());
+        v.sort(null);
+        return v;
+    }
+
+    private static XYChart base(String title, String x, String y) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        return chart;
+    }
+
+    /** The chart as an image, for notebooks ({@code display(Figures.image(chart))}). */
+    public static BufferedImage image(XYChart chart) {
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Writes the chart as PNG and the rows behind it as CSV beside it (same name, .csv). */
+    public static void write(XYChart chart, Table data, Path png) {
+        AtomicFiles.write(png, tmp -> ImageIO.write(image(chart), "png", tmp.toFile()));
+        String name = png.getFileName().toString().replaceFirst("\\.png$", ".csv");
+        Results.writeCsv(data, png.resolveSibling(name));
+    }
+}

@@ -1,0 +1,80 @@
+package ntk.experiment;
+
+import java.nio.file.Path;
+import java.util.List;
+import ntk.io.AtomicFiles;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvWriteOptions;
+
+import static tech.tablesaw.aggregate.AggregateFunctions.count;
+import static tech.tablesaw.aggregate.AggregateFunctions.mean;
+import static tech.tablesaw.aggregate.AggregateFunctions.stdDev;
+
+/** The comparison's rows as Tablesaw tables: the raw runs, and mean ± std summaries. */
+public final class Results {
+    public static final String[] CONDITION = {"method", "annotations", "unlabeled"};
+
+    private Results() {}
+
+    /** One row per measurement, with the columns of comparison.csv. */
+    public static Table table(List<ResultRow> rows) {
+        Table t = Table.create("comparison",
+                StringColumn.create("task"), StringColumn.create("category"), StringColumn.create("method"),
+                IntColumn.create("annotations"), IntColumn.create("unlabeled"), LongColumn.create("seed"),
+                StringColumn.create("metric"), DoubleColumn.create("value"));
+        for (ResultRow r : rows) {
+            t.stringColumn("task").append(r.task());
+            t.stringColumn("category").append(r.category());
+            t.stringColumn("method").append(r.method());
+            t.intColumn("annotations").append(r.annotations());
+            t.intColumn("unlabeled").append(r.unlabeled());
+            t.longColumn("seed").append(r.seed());
+            t.stringColumn("metric").append(r.metric());
+            t.doubleColumn("value").append(r.value());
+        }
+        return t;
+    }
+
+    /** Per category and condition: mean, std and number of seeds. */
+    public static Table perCategory(Table runs) {
+        return tidy(runs.summarize("value", mean, stdDev, count).by("category", "method", "annotations", "unlabeled"));
+    }
+
+    /**
+     * Per condition, averaged over the given categories: the mean over categories of each seed,
+     * then mean and std of those over seeds (so std measures seed-to-seed spread).
+     */
+    public static Table averaged(Table runs, List<String> categories) {
+        Table selected = runs.where(runs.stringColumn("category").isIn(categories));
+        Table perSeed = selected.summarize("value", mean).by("method", "annotations", "unlabeled", "seed");
+        perSeed.column(perSeed.columnCount() - 1).setName("value");
+        return tidy(perSeed.summarize("value", mean, stdDev, count).by(CONDITION));
+    }
+
+    private static Table tidy(Table summary) {
+        int n = summary.columnCount();
+        summary.column(n - 3).setName("mean");
+        summary.column(n - 2).setName("std");
+        summary.column(n - 1).setName("n");
+        DoubleColumn std = summary.doubleColumn("std");
+        for (int i = 0; i < std.size(); i++) {
+            if (std.isMissing(i)) {
+                std.set(i, 0.0); // a single seed has no spread
+            }
+        }
+        StringColumn shown = StringColumn.create("error");
+        for (int i = 0; i < summary.rowCount(); i++) {
+            shown.append(String.format("%.3f ± %.3f", summary.doubleColumn("mean").get(i), std.get(i)));
+        }
+        summary.addColumns(shown);
+        return summary.sortOn(CONDITION);
+    }
+
+    public static void writeCsv(Table t, Path file) {
+        AtomicFiles.write(file, tmp -> t.write().csv(CsvWriteOptions.builder(tmp.toFile()).build()));
+    }
+}

@@ -1,0 +1,133 @@
+package ntk.generic;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import ntk.data.Category;
+import ntk.nn.ForwardPass;
+import ntk.nn.IncompatibleShapeException;
+import ntk.nn.Module;
+import ntk.nn.ModuleSpec;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The generic network: a registry of category modules f_c, shared task modules g_t and adapters
+ * h_{c,t}, and the routing predict(c, t, x) = g_t(h_{c,t}(f_c(x))).
+ *
+ * <p>Modules are immutable and registered once: adding a category registers new modules and never
+ * replaces or retrains one that another category uses, so existing categories' predictions stay
+ * bit-for-bit the same.
+ */
+public final class GenericNetwork {
+    private final Map<Category, Module> categoryModules = new LinkedHashMap<>();
+    private final Map<Task, Module> taskModules = new LinkedHashMap<>();
+    private final Map<Route, Module> adapters = new LinkedHashMap<>();
+    private final Map<Route, ForwardPass> compiled = new HashMap<>();
+
+    /** A (category, task) pair. */
+    public record Route(Category category, Task task) {}
+
+    public synchronized void addTaskModule(Task task, Module g) {
+        requireRole(g, ModuleSpec.Role.TASK);
+        if (taskModules.containsKey(task)) {
+            throw new IllegalStateException("the network already has a " + task + " task module; task modules are shared and never replaced");
+        }
+        taskModules.put(task, g);
+    }
+
+    public synchronized void addCategory(Category category, Module f) {
+        requireRole(f, ModuleSpec.Role.CATEGORY);
+        if (categoryModules.containsKey(category)) {
+            throw new IllegalStateException("category " + category + " is already in the network; its modules are never replaced");
+        }
+        categoryModules.put(category, f);
+    }
+
+    /** Connects a category to a task through its adapter; both modules must be registered already. */
+    public synchronized void addAdapter(Category category, Task task, Module h) {
+        requireRole(h, ModuleSpec.Role.ADAPTER);
+        Module f = categoryModule(category);
+        Module g = taskModule(task);
+        if (!h.spec().input().equals(f.spec().output())) {
+            throw new IncompatibleShapeException("the adapter expects " + h.spec().input() + " but category " + category
+                    + "'s module produces " + f.spec().output());
+        }
+        if (!h.spec().output().equals(g.spec().input())) {
+            throw new IncompatibleShapeException("the adapter produces " + h.spec().output() + " but the " + task
+                    + " task module expects " + g.spec().input());
+        }
+        Route r = new Route(category, task);
+        if (adapters.containsKey(r)) {
+            throw new IllegalStateException("category " + category + " already has a " + task + " adapter; adapters are never replaced");
+        }
+        adapters.put(r, h);
+    }
+
+    /** g_t(h_{c,t}(f_c(images))) for a batch of images. */
+    public synchronized INDArray predict(Category category, Task task, INDArray images) {
+        Route r = new Route(category, task);
+        Module h = adapters.get(r);
+        if (h == null) {
+            categoryModule(category); // names an unknown category or task first
+            taskModule(task);
+            throw new IllegalArgumentException("category " + category + " is not connected to the " + task
+                    + " task (no adapter); connected: " + adapters.keySet());
+        }
+        return compiled.computeIfAbsent(r, k -> new ForwardPass(categoryModules.get(category), h, taskModules.get(task))).apply(images);
+    }
+
+    /** f_c(images): the category module's features. */
+    public synchronized INDArray features(Category category, INDArray images) {
+        return new ForwardPass(categoryModule(category)).apply(images);
+    }
+
+    public synchronized Module categoryModule(Category c) {
+        Module f = categoryModules.get(c);
+        if (f == null) {
+            throw new IllegalArgumentException("category " + c + " is not in the network; it has " + categoryModules.keySet());
+        }
+        return f;
+    }
+
+    public synchronized Module taskModule(Task t) {
+        Module g = taskModules.get(t);
+        if (g == null) {
+            throw new IllegalArgumentException("the network has no " + t + " task module; it has " + taskModules.keySet());
+        }
+        return g;
+    }
+
+    public synchronized Module adapter(Category c, Task t) {
+        Module h = adapters.get(new Route(c, t));
+        if (h == null) {
+            throw new IllegalArgumentException("category " + c + " has no " + t + " adapter");
+        }
+        return h;
+    }
+
+    public synchronized Set<Category> categories() {
+        return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(categoryModules.keySet()));
+    }
+
+    public synchronized Set<Route> routes() {
+        return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(adapters.keySet()));
+    }
+
+    private static void requireRole(Module m, ModuleSpec.Role role) {
+        if (m.spec().role() != role) {
+            throw new IllegalArgumentException("expected a " + role.name().toLowerCase() + " module, got a "
+                    + m.spec().role().name().toLowerCase() + " module (" + m.spec().describe() + ")");
+        }
+    }
+
+    @Override
+    public synchronized String toString() {
+        StringBuilder b = new StringBuilder("GenericNetwork\n");
+        taskModules.forEach((t, g) -> b.append("  task ").append(t).append(": ").append(g).append('\n'));
+        categoryModules.forEach((c, f) -> b.append("  category ").append(c).append(": ").append(f).append('\n'));
+        adapters.forEach((r, h) -> b.append("  adapter ").append(r.category()).append(" -> ").append(r.task()).append(": ").append(h).append('\n'));
+        return b.toString();
+    }
+}

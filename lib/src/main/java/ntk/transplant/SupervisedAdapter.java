@@ -1,0 +1,30 @@
+package ntk.transplant;
+
+import java.util.List;
+import ntk.nn.Module;
+import ntk.train.BatchSampler;
+import ntk.train.Losses;
+import ntk.train.Trainer;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/** Baseline: the adapter learns from the k annotated samples alone (cross-entropy through g). */
+public final class SupervisedAdapter implements TransplantMethod {
+    @Override
+    public String name() {
+        return "supervised";
+    }
+
+    @Override
+    public Module learnAdapter(TransplantData data, Trainer.Settings settings, long seed) {
+        if (data.labeledCount() == 0) {
+            throw new IllegalArgumentException("the supervised adapter needs annotated samples; got none");
+        }
+        AdapterGraph g = new AdapterGraph(data, seed);
+        SDVariable z = g.features("z");
+        SDVariable y = g.sd.placeHolder("y", z.dataType(), -1, 1);
+        SDVariable logits = g.task.apply(g.adapter.apply(z).output()).output();
+        SDVariable loss = Losses.binaryCrossEntropy(g.sd, "loss", logits, y);
+        BatchSampler batches = new BatchSampler(settings.batchSize(), seed + 1, data.labeledFeatures(), data.labels());
+        return g.train(loss, List.of("z", "y"), settings, batches::next);
+    }
+}
