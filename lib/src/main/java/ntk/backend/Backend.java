@@ -31,6 +31,7 @@ public final class Backend {
         if (description != null) {
             return;
         }
+        limitNativeMemory();
         String flavour;
         if (cudaOnClassPath()) {
             GpuCheck.requireSupportedGpu();
@@ -47,6 +48,24 @@ public final class Backend {
     public static String describe() {
         init();
         return description;
+    }
+
+    /**
+     * ND4J's arrays live outside the Java heap and are freed only when the garbage collector
+     * finds their Java handles unreachable; with a small heap that can take long. JavaCPP's
+     * limits make it collect (and finally fail clearly) before the process outgrows its budget.
+     * Defaults: 768 MiB of native arrays, 2 GiB resident in all; -D options or NTK_MAX_NATIVE and
+     * NTK_MAX_RSS (JavaCPP size strings such as "1500m") override them.
+     */
+    private static void limitNativeMemory() {
+        setIfAbsent("org.bytedeco.javacpp.maxbytes", System.getenv().getOrDefault("NTK_MAX_NATIVE", "768m"));
+        setIfAbsent("org.bytedeco.javacpp.maxphysicalbytes", System.getenv().getOrDefault("NTK_MAX_RSS", "2g"));
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     static boolean cudaOnClassPath() {

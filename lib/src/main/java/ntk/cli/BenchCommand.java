@@ -1,13 +1,126 @@
 package ntk.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import ntk.backend.Backend;
+import ntk.backend.Workers;
+import ntk.data.Category;
+import ntk.nn.Architectures;
+import ntk.nn.Module;
+import ntk.nn.ModuleSpec;
+import ntk.nn.Shape;
+import ntk.train.Trainer;
+import ntk.train.TeacherTraining;
+import ntk.transplant.BackDistillation;
+import ntk.transplant.ForwardDistillation;
+import ntk.transplant.TransplantData;
+import ntk.transplant.TransplantMethod;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Speed figures: printed, never asserted. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Print speed and memory figures.")
+/**
+ * Speed and memory figures, printed (never asserted): teacher training throughput, the cost of a
+ * back-distillation step against a forward-distillation step, and wall time and peak memory of
+ * the main job, each run in a fresh JVM as a user would run it.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Print speed and memory figures: teacher training images/s, forward vs back-distillation step time,"
+                + " and wall time and peak memory of the main job.")
 final class BenchCommand implements Callable<Integer> {
+    private static final Pattern STATS = Pattern.compile("wall time (\\d+) s, peak resident memory (\\d+) MiB");
+
+    @Option(names = "--main-job", description = "Which main-job runs to time in a child JVM: none, fast, full or both (default: ${DEFAULT-VALUE}).",
+            defaultValue = "fast")
+    String mainJob;
+
+    @Option(names = "--steps", description = "Training steps per timed measurement (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    int steps;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("not yet");
+    public Integer call() throws Exception {
+        System.out.println("backend: " + Backend.describe() + "; timings on one worker thread with one native thread, as the main job runs "
+                + Workers.count() + " of them side by side");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"teacher training", String.format("%.0f images/s", teacherImagesPerSecond())});
+        double[] ms = Workers.map(List.of(0), i -> new double[] {stepMillis(new ForwardDistillation()), stepMillis(new BackDistillation())}).get(0);
+        rows.add(new String[] {"forward-distillation step (batch 64)", String.format("%.2f ms", ms[0])});
+        rows.add(new String[] {"back-distillation step (batch 64)", String.format("%.2f ms", ms[1])});
+        rows.add(new String[] {"back / forward step time", String.format("%.2fx (target <= 2x)", ms[1] / ms[0])});
+        for (String mode : switch (mainJob) {
+            case "none" -> List.<String>of();
+            case "fast", "full" -> List.of(mainJob);
+            case "both" -> List.of("fast", "full");
+            default -> throw new IllegalArgumentException("--main-job must be none, fast, full or both, got '" + mainJob + "'");
+        }) {
+            rows.add(mainJobRow(mode));
+        }
+        System.out.println();
+        for (String[] r : rows) {
+            System.out.printf("%-40s %s%n", r[0], r[1]);
+        }
+        return 0;
+    }
+
+    private double teacherImagesPerSecond() {
+        return Workers.map(List.of(0), i -> {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 640, 1, 28, 28);
+            INDArray y = Nd4j.rand(DataType.FLOAT, 640, 1).gt(0.5).castTo(DataType.FLOAT);
+            Trainer.Settings s = new Trainer.Settings(10, 1e-3, 64);
+            TeacherTraining.train(Category.SANDAL, x, y, s, 1); // builds and warms up the graph
+            double t = timed(() -> TeacherTraining.train(Category.SANDAL, x, y, s.withSteps(10 + steps / 2), 1))
+                    - timed(() -> TeacherTraining.train(Category.SANDAL, x, y, s, 1));
+            return 64.0 * (steps / 2) / t;
+        }).get(0);
+    }
+
+    /** Milliseconds per step, from the difference of two runs so graph building cancels out. */
+    private double stepMillis(TransplantMethod method) {
+        Shape z = Architectures.categoryModule().output();
+        ModuleSpec adapter = Architectures.adapter(z);
+        Module task = Module.initialised(Architectures.classificationHead(z, ModuleSpec.Role.TASK), Module.Init.HE, 1, DataType.FLOAT);
+        Module head = Module.initialised(Architectures.classificationHead(z, ModuleSpec.Role.TEACHER_HEAD), Module.Init.HE, 2, DataType.FLOAT);
+        INDArray pool = Nd4j.rand(DataType.FLOAT, z.withBatch(1000));
+        INDArray none = Nd4j.create(DataType.FLOAT, z.withBatch(0));
+        TransplantData data = new TransplantData(task, head, adapter, none, Nd4j.create(DataType.FLOAT, 0, 1), pool);
+        Trainer.Settings s = new Trainer.Settings(10, 1e-3, 64);
+        method.learnAdapter(data, s, 1);
+        double t = timed(() -> method.learnAdapter(data, s.withSteps(10 + steps), 1)) - timed(() -> method.learnAdapter(data, s, 1));
+        return 1000 * t / steps;
+    }
+
+    private static double timed(Runnable r) {
+        long t = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    /** Runs the main job in a child JVM with the same class path and reads its closing line. */
+    private String[] mainJobRow(String mode) throws IOException, InterruptedException {
+        Path out = Files.createTempDirectory("ntk-bench-");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "reproduce", "--out", out.toString()));
+        if (mode.equals("fast")) {
+            cmd.add("--fast");
+        }
+        System.out.println("timing the main job (" + mode + ") in a child JVM ...");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        Matcher m = STATS.matcher(log);
+        String label = "main job, " + mode + " settings";
+        if (code != 0 || !m.find()) {
+            return new String[] {label, "failed (exit " + code + "): " + log.lines().reduce((a, b) -> b).orElse("")};
+        }
+        return new String[] {label, "wall " + m.group(1) + " s, peak RSS " + m.group(2) + " MiB"};
     }
 }

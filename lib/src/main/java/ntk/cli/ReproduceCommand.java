@@ -11,6 +11,7 @@ import ntk.experiment.ClassificationExperiment;
 import ntk.experiment.Condition;
 import ntk.experiment.ExperimentConfig;
 import ntk.experiment.Figures;
+import ntk.experiment.Progress;
 import ntk.experiment.ResultRow;
 import ntk.experiment.Results;
 import ntk.io.AtomicFiles;
@@ -38,9 +39,11 @@ final class ReproduceCommand implements Callable<Integer> {
         System.out.println("Network transplanting: classification comparison (" + config.name() + " settings)");
         System.out.println("backend: " + Backend.describe() + ", " + Workers.count() + " parallel workers");
         FashionMnist data = FashionMnist.load();
-        ProgressBars progress = new ProgressBars();
+        Progress progress = System.console() != null ? new ProgressBars() : Progress.lines(System.out);
         List<ResultRow> rows = new ClassificationExperiment(config, data, progress).run();
-        progress.close();
+        if (progress instanceof ProgressBars bars) {
+            bars.close();
+        }
 
         Path dir = out.resolve("classification");
         Table runs = Results.table(rows);

@@ -52,29 +52,32 @@ public final class ClassificationExperiment {
     }
 
     public List<ResultRow> run(Pretrained pre) {
-        List<ResultRow> rows = new ArrayList<>(referenceRows(pre));
+        List<ResultRow> rows = new ArrayList<>();
+        ImageSet test = data.test();
+        INDArray testImages = test.images(test.all());
+        progress.stage("scoring teachers and base categories", config.allCategories().size());
+        for (Category c : config.allCategories()) {
+            rows.addAll(referenceRows(pre, c, new ForwardPass(pre.teachers().get(c).features()).apply(testImages)));
+            progress.step();
+        }
         for (Category c : config.newCategories()) {
-            rows.addAll(transplantRuns(pre, c));
+            rows.addAll(transplantRuns(pre, c, new ForwardPass(pre.teachers().get(c).features()).apply(testImages)));
         }
         return rows;
     }
 
-    /** Teachers on their own category, and the base categories through the generic network. */
-    private List<ResultRow> referenceRows(Pretrained pre) {
-        ImageSet test = data.test();
-        INDArray images = test.images(test.all());
-        progress.stage("scoring teachers and base categories", config.allCategories().size());
+    /**
+     * The teacher on its own category, and for a base category the generic network's route
+     * g(h_c(f_c(x))) — computed from the category's test features f_c(x), which both share.
+     */
+    private List<ResultRow> referenceRows(Pretrained pre, Category c, INDArray testFeatures) {
+        INDArray labels = data.test().isCategory(data.test().all(), c);
         List<ResultRow> rows = new ArrayList<>();
-        for (Category c : config.allCategories()) {
-            INDArray labels = test.isCategory(test.all(), c);
-            Teacher t = pre.teachers().get(c);
-            rows.add(row(c, Condition.TEACHER, 0, 0, config.pretrainSeed(),
-                    Metrics.balancedError(new ForwardPass(t.features(), t.head()).apply(images), labels)));
-            if (config.baseCategories().contains(c)) {
-                rows.add(row(c, "generic-network", 0, 0, config.pretrainSeed(),
-                        Metrics.balancedError(pre.network().predict(c, Task.CLASSIFICATION, images), labels)));
-            }
-            progress.step();
+        rows.add(row(c, Condition.TEACHER, 0, 0, config.pretrainSeed(),
+                Metrics.balancedError(new ForwardPass(pre.teachers().get(c).head()).apply(testFeatures), labels)));
+        if (config.baseCategories().contains(c)) {
+            ForwardPass route = new ForwardPass(pre.network().adapter(c, Task.CLASSIFICATION), pre.network().taskModule(Task.CLASSIFICATION));
+            rows.add(row(c, "generic-network", 0, 0, config.pretrainSeed(), Metrics.balancedError(route.apply(testFeatures), labels)));
         }
         return rows;
     }
@@ -82,12 +85,10 @@ public final class ClassificationExperiment {
     /** The samples of one seed for one category, with their features cached. */
     private record SeedData(long seed, int[] annotated, INDArray annotatedFeatures, INDArray annotatedLabels, INDArray poolFeatures) {}
 
-    private List<ResultRow> transplantRuns(Pretrained pre, Category c) {
+    private List<ResultRow> transplantRuns(Pretrained pre, Category c, INDArray testFeatures) {
         ImageSet train = data.train();
         ImageSet test = data.test();
-        Teacher teacher = pre.teachers().get(c);
-        ForwardPass f = new ForwardPass(teacher.features());
-        INDArray testFeatures = f.apply(test.images(test.all()));
+        ForwardPass f = new ForwardPass(pre.teachers().get(c).features());
         INDArray testLabels = test.isCategory(test.all(), c);
 
         List<SeedData> seeds = new ArrayList<>();

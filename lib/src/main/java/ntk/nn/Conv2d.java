@@ -47,8 +47,18 @@ public record Conv2d(int kernel, int in, int out) implements Layer {
 
     @Override
     public SDVariable twin(SameDiff sd, SDVariable delta, SDVariable x, SDVariable y, Function<String, SDVariable> p, Shape s) {
-        return sd.cnn.deconv2d(delta, p.apply("W"), DeConv2DConfig.builder()
-                .kH(kernel).kW(kernel).isSameMode(true).dataFormat("NCHW").build());
+        if (System.getProperty("ntk.deconvTwin") != null) {
+            return sd.cnn.deconv2d(delta, p.apply("W"), DeConv2DConfig.builder()
+                    .kH(kernel).kW(kernel).isSameMode(true).dataFormat("NCHW").build());
+        }
+        // The transposed convolution is a convolution with the kernel flipped in space and its
+        // channel axes swapped; ND4J's conv2d is much faster than its deconv2d here.
+        SDVariable w = p.apply("W").permute(0, 1, 3, 2);
+        if (kernel > 1) {
+            w = sd.reverse(w, 0, 1);
+        }
+        return sd.cnn.conv2d(delta, w, Conv2DConfig.builder()
+                .kH(kernel).kW(kernel).paddingMode(PaddingMode.SAME).dataFormat("NCHW").build());
     }
 
     @Override

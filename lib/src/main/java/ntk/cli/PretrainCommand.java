@@ -1,0 +1,55 @@
+package ntk.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import ntk.backend.Backend;
+import ntk.backend.Workers;
+import ntk.data.Category;
+import ntk.data.FashionMnist;
+import ntk.experiment.ExperimentConfig;
+import ntk.experiment.Pretrained;
+import ntk.experiment.Progress;
+import ntk.io.ModuleFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Writes the starting point of `transplant`: the generic network of the base categories and the new categories' teachers. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = "Pre-train the teachers and the generic network's shared task module on the base categories, and write"
+                + " network.ntk and one teacher-<category>.ntk per new category, ready for `ntk transplant`.")
+final class PretrainCommand implements Callable<Integer> {
+    static final String NETWORK_FILE = "network.ntk";
+
+    @Option(names = "--fast", description = "Small settings (fewer categories, shorter training) for tests and notebooks."
+            + " Also switched on by the environment variable NTK_FAST=1.")
+    boolean fast;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "pretrained", description = "Folder for the files (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    static String teacherFile(Category c) {
+        return "teacher-" + c.id() + ".ntk";
+    }
+
+    @Override
+    public Integer call() {
+        boolean fastMode = fast || "1".equals(System.getenv("NTK_FAST"));
+        ExperimentConfig config = fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
+        System.out.println("Pre-training (" + config.name() + " settings); backend: " + Backend.describe() + ", "
+                + Workers.count() + " parallel workers");
+        Pretrained pre = Pretrained.train(FashionMnist.load(), config, Progress.lines(System.out));
+
+        Path networkFile = out.resolve(NETWORK_FILE);
+        ModuleFiles.saveNetwork(networkFile, pre.network());
+        System.out.println("wrote " + networkFile + " (base categories: " + pre.network().categories() + ")");
+        for (Category c : config.newCategories()) {
+            Path f = out.resolve(teacherFile(c));
+            ModuleFiles.saveTeacher(f, pre.teachers().get(c));
+            System.out.println("wrote " + f);
+        }
+        Category first = config.newCategories().get(0);
+        System.out.println("next: ntk transplant --network " + networkFile + " --teacher " + out.resolve(teacherFile(first))
+                + " --method back-distillation --unlabeled 100");
+        return 0;
+    }
+}
