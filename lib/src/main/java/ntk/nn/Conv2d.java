@@ -6,12 +6,11 @@ import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /**
  * A k×k convolution, stride 1, SAME padding, NCHW, weights W [k, k, in, out] and bias b [out].
- * Its twin is the transposed convolution with the same weight array.
+ * Its twin is the transposed convolution with the same weight array (flipped and transposed).
  */
 public record Conv2d(int kernel, int in, int out) implements Layer {
     public Conv2d {
@@ -47,12 +46,9 @@ public record Conv2d(int kernel, int in, int out) implements Layer {
 
     @Override
     public SDVariable twin(SameDiff sd, SDVariable delta, SDVariable x, SDVariable y, Function<String, SDVariable> p, Shape s) {
-        if (System.getProperty("ntk.deconvTwin") != null) {
-            return sd.cnn.deconv2d(delta, p.apply("W"), DeConv2DConfig.builder()
-                    .kH(kernel).kW(kernel).isSameMode(true).dataFormat("NCHW").build());
-        }
         // The transposed convolution is a convolution with the kernel flipped in space and its
-        // channel axes swapped; ND4J's conv2d is much faster than its deconv2d here.
+        // channel axes swapped. Same result as deconv2d with W, but ND4J's conv2d (oneDNN) and its
+        // gradient are several times faster than deconv2d's here.
         SDVariable w = p.apply("W").permute(0, 1, 3, 2);
         if (kernel > 1) {
             w = sd.reverse(w, 0, 1);
