@@ -49,8 +49,9 @@ final class ReproduceCommand implements Callable<Integer> {
         Table runs = Results.table(rows);
         Results.writeCsv(runs, dir.resolve("comparison.csv"));
         List<String> newIds = config.newCategories().stream().map(Category::id).toList();
-        Table perCategory = Results.perCategory(runs);
-        Table averaged = Results.averaged(runs, newIds);
+        Table perCategory = Results.perCategory(runs, ClassificationExperiment.METRIC);
+        Table averaged = Results.averaged(runs, ClassificationExperiment.METRIC, newIds);
+        Table seconds = Results.averaged(runs, ClassificationExperiment.SECONDS, newIds);
         Results.writeCsv(perCategory, dir.resolve("summary_per_category.csv"));
         Results.writeCsv(averaged, dir.resolve("summary.csv"));
         int pool = config.poolSizes().get(config.poolSizes().size() - 1);
@@ -65,6 +66,9 @@ final class ReproduceCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Balanced test error, mean ± std over seeds, averaged over " + String.join(", ", newIds) + ":");
         System.out.println(averaged.selectColumns("method", "annotations", "unlabeled", "error").printAll());
+        System.out.println();
+        System.out.println("Seconds per run (learning the adapter and scoring it on the test set), mean over categories:");
+        System.out.println(seconds.selectColumns("method", "annotations", "unlabeled", "mean").printAll());
         System.out.println();
         System.out.println("Per category:");
         System.out.println(perCategory.selectColumns("category", "method", "annotations", "unlabeled", "error").printAll());

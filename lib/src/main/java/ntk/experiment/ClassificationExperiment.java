@@ -34,6 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ClassificationExperiment {
     public static final String METRIC = "balanced_error";
+    /** Seconds one run took to learn its adapter (or network) and score it: a second metric per run. */
+    public static final String SECONDS = "seconds";
     private static final String TASK = Task.CLASSIFICATION.id();
 
     private final ExperimentConfig config;
@@ -106,12 +108,16 @@ public final class ClassificationExperiment {
             }
         }
         progress.stage("transplanting " + c + " (" + config.conditions().size() + " conditions x " + seeds.size() + " seeds)", jobs.size());
-        List<ResultRow> rows = Workers.map(jobs, j -> {
+        List<List<ResultRow>> rows = Workers.map(jobs, j -> {
+            long start = System.nanoTime();
             double error = runOne(pre, c, j.seed(), j.condition(), testFeatures, testLabels);
+            double seconds = (System.nanoTime() - start) / 1e9;
             progress.step();
-            return row(c, j.condition().method(), j.condition().annotations(), j.condition().unlabeled(), j.seed().seed(), error);
+            Condition k = j.condition();
+            ResultRow e = row(c, k.method(), k.annotations(), k.unlabeled(), j.seed().seed(), error);
+            return List.of(e, new ResultRow(e.task(), e.category(), e.method(), e.annotations(), e.unlabeled(), e.seed(), SECONDS, seconds));
         });
-        return rows;
+        return rows.stream().flatMap(List::stream).toList();
     }
 
     private double runOne(Pretrained pre, Category c, SeedData s, Condition cond, INDArray testFeatures, INDArray testLabels) {

@@ -39,17 +39,18 @@ public final class Results {
         return t;
     }
 
-    /** Per category and condition: mean, std and number of seeds. */
-    public static Table perCategory(Table runs) {
+    /** Per category and condition: mean, std and number of seeds of one metric. */
+    public static Table perCategory(Table runs, String metric) {
+        runs = runs.where(runs.stringColumn("metric").isEqualTo(metric));
         return tidy(runs.summarize("value", mean, stdDev, count).by("category", "method", "annotations", "unlabeled"));
     }
 
     /**
-     * Per condition, averaged over the given categories: the mean over categories of each seed,
+     * Per condition, one metric averaged over the given categories: the mean over categories of each seed,
      * then mean and std of those over seeds (so std measures seed-to-seed spread).
      */
-    public static Table averaged(Table runs, List<String> categories) {
-        Table selected = runs.where(runs.stringColumn("category").isIn(categories));
+    public static Table averaged(Table runs, String metric, List<String> categories) {
+        Table selected = runs.where(runs.stringColumn("category").isIn(categories).and(runs.stringColumn("metric").isEqualTo(metric)));
         Table perSeed = selected.summarize("value", mean).by("method", "annotations", "unlabeled", "seed");
         perSeed.column(perSeed.columnCount() - 1).setName("value");
         return tidy(perSeed.summarize("value", mean, stdDev, count).by(CONDITION));

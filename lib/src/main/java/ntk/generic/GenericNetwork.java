@@ -111,6 +111,10 @@ public final class GenericNetwork {
         return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(categoryModules.keySet()));
     }
 
+    public synchronized Set<Task> tasks() {
+        return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(taskModules.keySet()));
+    }
+
     public synchronized Set<Route> routes() {
         return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(adapters.keySet()));
     }

@@ -18,6 +18,9 @@ public final class AtomicFiles {
         void writeTo(Path file) throws IOException;
     }
 
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> DEFAULT_PERMISSIONS =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+
     private AtomicFiles() {}
 
     public static void write(Path target, Writer writer) {
@@ -27,6 +30,10 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
             writer.writeTo(tmp);
+            // temporary files are created owner-only; the result should read like any other file
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target) : DEFAULT_PERMISSIONS);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -22,10 +22,6 @@ final class ManifestModules {
         }
     }
 
-    int size() {
-        return byName.size();
-    }
-
     /** The only module (of a single-module file). */
     Module only() {
         if (byName.size() != 1) {

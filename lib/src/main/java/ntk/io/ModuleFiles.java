@@ -176,8 +176,7 @@ public final class ModuleFiles {
             throw FileProblem.other("it has format version " + version + ", and this kit reads version"
                     + (SUPPORTED_VERSIONS.size() > 1 ? "s " : " ") + SUPPORTED_VERSIONS.toString().replaceAll("[\\[\\]]", ""),
                     version > newest ? "It was written by a newer kit: upgrade this kit to load it."
-                            : "It was written by an older kit: load it with that kit and save it again with this one, or "
-                                    + FileProblem.WRITE_AGAIN + ".");
+                            : "It was written in an older format this kit no longer reads: " + FileProblem.WRITE_AGAIN + ".");
         }
         String encoding = ManifestFields.text(m, "arrayEncoding", "the manifest");
         if (!ArrayCodec.ENCODING.equals(encoding)) {

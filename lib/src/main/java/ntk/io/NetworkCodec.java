@@ -21,7 +21,7 @@ final class NetworkCodec {
     static void encode(GenericNetwork net, ObjectNode manifest, ArrayNode modules, Map<String, byte[]> entries) {
         ObjectNode section = manifest.putObject("network");
         ArrayNode tasks = section.putArray("tasks");
-        for (Task t : tasksOf(net)) {
+        for (Task t : net.tasks()) {
             String name = "task/" + t.id();
             modules.add(ModuleCodec.encode(name, net.taskModule(t), entries));
             tasks.addObject().put("task", t.id()).put("module", name);
@@ -68,18 +68,6 @@ final class NetworkCodec {
      * The tasks that have a task module. GenericNetwork lists categories and routes but not tasks,
      * so ask it for each known task.
      */
-    private static List<Task> tasksOf(GenericNetwork net) {
-        List<Task> out = new ArrayList<>();
-        for (Task t : Task.values()) {
-            try {
-                net.taskModule(t);
-                out.add(t);
-            } catch (IllegalArgumentException absent) {
-                // this network has no module for t
-            }
-        }
-        return out;
-    }
 
     /** The network's own checks (roles, shapes, duplicates) guard loading too; their message says what is wrong. */
     private static void register(Runnable add, String what) {

@@ -138,7 +138,13 @@ public final class Module {
     /** True if both modules have the same spec and bit-identical parameters. */
     public boolean sameAs(Module other) {
         return spec.equals(other.spec) && params.keySet().equals(other.params.keySet())
-                && params.entrySet().stream().allMatch(e -> e.getValue().equals(other.params.get(e.getKey())));
+                && params.entrySet().stream().allMatch(e -> bitIdentical(e.getValue(), other.params.get(e.getKey())));
+    }
+
+    /** INDArray.equals tolerates tiny differences; modules must match bit for bit. */
+    private static boolean bitIdentical(INDArray a, INDArray b) {
+        return a.dataType() == b.dataType() && Arrays.equals(a.shape(), b.shape())
+                && Arrays.equals(a.dup('c').data().asBytes(), b.dup('c').data().asBytes());
     }
 
     @Override
