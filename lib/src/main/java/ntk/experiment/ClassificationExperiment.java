@@ -126,8 +126,7 @@ public final class ClassificationExperiment {
         if (cond.method().equals(Condition.SCRATCH)) {
             ImageSet train = data.train();
             int[] idx = Arrays.copyOf(s.annotated(), cond.annotations());
-            Teacher scratch = TeacherTraining.train(c, train.images(idx), train.isCategory(idx, c), config.teacherTraining()
-                    .withSteps(config.adapterTraining().steps()), s.seed());
+            Teacher scratch = TeacherTraining.train(c, train.images(idx), train.isCategory(idx, c), config.scratchTraining(), s.seed());
             ImageSet test = data.test();
             return Metrics.balancedError(new ForwardPass(scratch.features(), scratch.head()).apply(test.images(test.all())), testLabels);
         }

@@ -25,6 +25,7 @@ public record ExperimentConfig(
         int taskPerClass,
         Trainer.Settings taskTraining,
         Trainer.Settings adapterTraining,
+        Trainer.Settings scratchTraining,
         BackDistillation.LambdaRule lambdaRule,
         long pretrainSeed) {
 
@@ -57,6 +58,7 @@ public record ExperimentConfig(
                 3000, new Trainer.Settings(400, 2e-3, 64),
                 2000, new Trainer.Settings(800, 2e-3, 32),
                 new Trainer.Settings(300, 1e-2, 64),
+                new Trainer.Settings(200, 2e-3, 50),
                 BackDistillation.DEFAULT_RULE,
                 2019L);
     }
@@ -74,6 +76,7 @@ public record ExperimentConfig(
                 1000, new Trainer.Settings(150, 3e-3, 64),
                 1000, new Trainer.Settings(300, 3e-3, 32),
                 new Trainer.Settings(150, 1e-2, 64),
+                new Trainer.Settings(100, 2e-3, 50),
                 BackDistillation.DEFAULT_RULE,
                 2019L);
     }

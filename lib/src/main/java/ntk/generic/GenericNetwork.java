@@ -121,8 +121,8 @@ public final class GenericNetwork {
 
     private static void requireRole(Module m, ModuleSpec.Role role) {
         if (m.spec().role() != role) {
-            throw new IllegalArgumentException("expected a " + role.name().toLowerCase() + " module, got a "
-                    + m.spec().role().name().toLowerCase() + " module (" + m.spec().describe() + ")");
+            throw new IllegalArgumentException("expected: " + role.label() + "; got: " + m.spec().role().label()
+                    + " (" + m.spec().describe() + ")");
         }
     }
 

@@ -12,7 +12,20 @@ import java.util.stream.Collectors;
  */
 public record ModuleSpec(Role role, Shape input, List<Layer> layers) {
     /** What a module is for in the generic network. */
-    public enum Role { CATEGORY, TASK, ADAPTER, TEACHER_HEAD }
+    public enum Role {
+        CATEGORY("category module"), TASK("task module"), ADAPTER("adapter"), TEACHER_HEAD("teacher head");
+
+        private final String label;
+
+        Role(String label) {
+            this.label = label;
+        }
+
+        /** "category module", "adapter", ... */
+        public String label() {
+            return label;
+        }
+    }
 
     public ModuleSpec {
         layers = List.copyOf(layers);

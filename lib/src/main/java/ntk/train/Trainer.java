@@ -1,6 +1,8 @@
 package ntk.train;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Supplier;
 import ntk.backend.Quiet;
@@ -9,7 +11,9 @@ import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.ListenerResponse;
 import org.nd4j.autodiff.listeners.Loss;
 import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -38,11 +42,22 @@ public final class Trainer {
         }
     }
 
+    /** The training loss at some of the steps (1-based step numbers). */
+    public record LossCurve(int[] steps, double[] values) {
+        public double last() {
+            return values[values.length - 1];
+        }
+    }
+
+    /** The loss is evaluated at step 1, every {@value} steps and at the last step. */
+    public static final int LOSS_EVERY = 10;
+
     /**
      * Trains the graph's variables to minimise {@code loss}. {@code placeholders} name what each
-     * array returned by {@code batches} feeds, in order. Returns the loss after every step.
+     * array returned by {@code batches} feeds, in order. Stops with {@link TrainingDivergedException}
+     * as soon as a parameter stops being finite.
      */
-    public static double[] fit(SameDiff sd, String loss, List<String> placeholders, Settings settings, Supplier<INDArray[]> batches) {
+    public static LossCurve fit(SameDiff sd, String loss, List<String> placeholders, Settings settings, Supplier<INDArray[]> batches) {
         sd.setLossVariables(loss);
         sd.setTrainingConfig(TrainingConfig.builder()
                 .updater(new Adam(settings.learningRate()))
@@ -50,9 +65,9 @@ public final class Trainer {
                 .markLabelsUnused()
                 .build());
         Quiet.sameDiff(() -> sd.createGradFunction());
-        LossWatch watch = new LossWatch(loss, settings);
+        LossWatch watch = new LossWatch(loss, placeholders, settings);
         sd.fit(new Batches(settings.steps(), batches), 1, watch);
-        return watch.values();
+        return watch.curve();
     }
 
     /** Feeds {@code steps} batches, one per step. */
@@ -108,14 +123,22 @@ public final class Trainer {
         }
     }
 
-    /** Records the loss and fails fast when it is NaN or infinite. */
+    /**
+     * Checks the parameters after every step and records the loss now and then. SameDiff 1.0.0-M2.1
+     * runs only the gradient ops during fit (the loss it reports to listeners stays 0), so the
+     * loss is computed here with one extra forward pass on the step's batch.
+     */
     private static final class LossWatch extends BaseListener {
         private final String loss;
+        private final List<String> placeholders;
         private final Settings settings;
+        private final List<Integer> steps = new ArrayList<>();
         private final List<Double> values = new ArrayList<>();
+        private int step;
 
-        LossWatch(String loss, Settings settings) {
+        LossWatch(String loss, List<String> placeholders, Settings settings) {
             this.loss = loss;
+            this.placeholders = placeholders;
             this.settings = settings;
         }
 
@@ -125,23 +148,34 @@ public final class Trainer {
         }
 
         @Override
-        public void iterationDone(SameDiff sd, At at, MultiDataSet data, Loss l) {
-            double v = l.totalLoss();
-            values.add(v);
-            if (!Double.isFinite(v)) {
-                throw new TrainingDivergedException("training loss '" + loss + "' became " + v + " at step " + values.size()
-                        + " of " + settings.steps() + " (learning rate " + settings.learningRate()
-                        + "). Lower the learning rate, or check the inputs for NaN or huge values.");
+        public void iterationDone(SameDiff sd, At at, MultiDataSet data, Loss ignored) {
+            step++;
+            for (SDVariable v : sd.variables()) {
+                if (v.getVariableType() == VariableType.VARIABLE && !Double.isFinite(v.getArr().sumNumber().doubleValue())) {
+                    throw diverged("parameter " + v.name() + " became NaN or infinite");
+                }
+            }
+            if (step == 1 || step % LOSS_EVERY == 0 || step == settings.steps()) {
+                Map<String, INDArray> feed = new HashMap<>();
+                for (int i = 0; i < placeholders.size(); i++) {
+                    feed.put(placeholders.get(i), data.getFeatures(i));
+                }
+                double value = sd.output(feed, loss).get(loss).getDouble(0);
+                if (!Double.isFinite(value)) {
+                    throw diverged("the loss became " + value);
+                }
+                steps.add(step);
+                values.add(value);
             }
         }
 
-        @Override
-        public ListenerResponse epochEnd(SameDiff sd, At at, org.nd4j.autodiff.listeners.records.LossCurve lc, long ms) {
-            return ListenerResponse.CONTINUE;
+        private TrainingDivergedException diverged(String what) {
+            return new TrainingDivergedException("training diverged at step " + step + " of " + settings.steps() + ": " + what
+                    + " (learning rate " + settings.learningRate() + "). Lower the learning rate, or check the inputs for NaN or huge values.");
         }
 
-        double[] values() {
-            return values.stream().mapToDouble(Double::doubleValue).toArray();
+        LossCurve curve() {
+            return new LossCurve(steps.stream().mapToInt(Integer::intValue).toArray(), values.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 }

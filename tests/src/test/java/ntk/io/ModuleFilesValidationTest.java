@@ -214,7 +214,7 @@ class ModuleFilesValidationTest {
     void modulesThatDoNotFitTheNetwork() throws IOException {
         // a whole adapter swapped for a category module: the network's own role check speaks
         BadFiles.withManifest(network, bad, m -> ((ObjectNode) m.get("network").get("routes").get(0)).put("adapter", "category/bag"));
-        refused(bad, ModuleFiles::loadNetwork, "cannot register the route t-shirt -> classification", "expected a adapter module");
+        refused(bad, ModuleFiles::loadNetwork, "cannot register the route t-shirt -> classification", "expected: adapter");
         BadFiles.withManifest(network, bad, m -> ((ObjectNode) m.get("network").get("routes").get(0)).put("adapter", "adapter/x"));
         refused(bad, ModuleFiles::loadNetwork, "refers to the module 'adapter/x', which the manifest does not list");
     }
