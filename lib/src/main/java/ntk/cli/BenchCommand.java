@@ -108,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
     private String[] mainJobRow(String mode) throws IOException, InterruptedException {
         Path out = Files.createTempDirectory("ntk-bench-");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "reproduce", "--out", out.toString()));
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "reproduce", "--out", out.toString()));
         if (mode.equals("fast")) {
             cmd.add("--fast");
         }

@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import ntk.backend.Backend;
 import ntk.backend.Workers;
-import ntk.data.Category;
 import ntk.data.FashionMnist;
 import ntk.experiment.ClassificationExperiment;
-import ntk.experiment.Condition;
+import ntk.experiment.ClassificationReport;
 import ntk.experiment.ExperimentConfig;
-import ntk.experiment.Figures;
 import ntk.experiment.Progress;
 import ntk.experiment.ResultRow;
 import ntk.experiment.Results;
@@ -48,30 +46,8 @@ final class ReproduceCommand implements Callable<Integer> {
         Path dir = out.resolve("classification");
         Table runs = Results.table(rows);
         Results.writeCsv(runs, dir.resolve("comparison.csv"));
-        List<String> newIds = config.newCategories().stream().map(Category::id).toList();
-        Table perCategory = Results.perCategory(runs, ClassificationExperiment.METRIC);
-        Table averaged = Results.averaged(runs, ClassificationExperiment.METRIC, newIds);
-        Table seconds = Results.averaged(runs, ClassificationExperiment.SECONDS, newIds);
-        Results.writeCsv(perCategory, dir.resolve("summary_per_category.csv"));
-        Results.writeCsv(averaged, dir.resolve("summary.csv"));
-        int pool = config.poolSizes().get(config.poolSizes().size() - 1);
-        String avgTitle = " (mean of " + String.join(", ", newIds) + "; " + config.seeds().size() + " seeds)";
-        Figures.write(Figures.errorVsAnnotations(averaged, pool, "Error vs annotations" + avgTitle), averaged,
-                dir.resolve("error_vs_annotations.png"));
-        Table zeroShot = averaged.where(averaged.intColumn("annotations").isEqualTo(0)
-                .and(averaged.stringColumn("method").isIn(Condition.FORWARD, Condition.BACK)));
-        Figures.write(Figures.errorVsUnlabeled(averaged, "Error vs unlabeled images, no annotations" + avgTitle), zeroShot,
-                dir.resolve("error_vs_unlabeled.png"));
-
         System.out.println();
-        System.out.println("Balanced test error, mean ± std over seeds, averaged over " + String.join(", ", newIds) + ":");
-        System.out.println(averaged.selectColumns("method", "annotations", "unlabeled", "error").printAll());
-        System.out.println();
-        System.out.println("Seconds per run (learning the adapter and scoring it on the test set), mean over categories:");
-        System.out.println(seconds.selectColumns("method", "annotations", "unlabeled", "mean").printAll());
-        System.out.println();
-        System.out.println("Per category:");
-        System.out.println(perCategory.selectColumns("category", "method", "annotations", "unlabeled", "error").printAll());
+        System.out.println(ClassificationReport.write(config, runs, dir));
         String report = "settings: " + config + "\nbackend: " + Backend.describe() + ", workers: " + Workers.count()
                 + "\n" + stats.summary() + "\n";
         AtomicFiles.writeString(dir.resolve("run.txt"), report);

@@ -3,6 +3,7 @@ package ntk.experiment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import ntk.backend.Workers;
 import ntk.data.Category;
@@ -54,6 +55,21 @@ public final class ClassificationExperiment {
     }
 
     public List<ResultRow> run(Pretrained pre) {
+        return run(pre, config.conditions(), defaultMethods(config));
+    }
+
+    /** The methods the comparison knows by name; the untrained adapter and the scratch baseline need none. */
+    public static Map<String, TransplantMethod> defaultMethods(ExperimentConfig config) {
+        return Map.of(Condition.SUPERVISED, new SupervisedAdapter(),
+                Condition.FORWARD, new ForwardDistillation(),
+                Condition.BACK, new BackDistillation(config.lambdaRule(), 1));
+    }
+
+    /**
+     * Runs {@code conditions} for every new category and seed, resolving each condition's method
+     * name in {@code methods} (so a sweep can compare variants of one method side by side).
+     */
+    public List<ResultRow> run(Pretrained pre, List<Condition> conditions, Map<String, TransplantMethod> methods) {
         List<ResultRow> rows = new ArrayList<>();
         ImageSet test = data.test();
         INDArray testImages = test.images(test.all());
@@ -63,7 +79,7 @@ public final class ClassificationExperiment {
             progress.step();
         }
         for (Category c : config.newCategories()) {
-            rows.addAll(transplantRuns(pre, c, new ForwardPass(pre.teachers().get(c).features()).apply(testImages)));
+            rows.addAll(transplantRuns(pre, c, new ForwardPass(pre.teachers().get(c).features()).apply(testImages), conditions, methods));
         }
         return rows;
     }
@@ -87,7 +103,8 @@ public final class ClassificationExperiment {
     /** The samples of one seed for one category, with their features cached. */
     private record SeedData(long seed, int[] annotated, INDArray annotatedFeatures, INDArray annotatedLabels, INDArray poolFeatures) {}
 
-    private List<ResultRow> transplantRuns(Pretrained pre, Category c, INDArray testFeatures) {
+    private List<ResultRow> transplantRuns(Pretrained pre, Category c, INDArray testFeatures, List<Condition> conditions,
+            Map<String, TransplantMethod> methods) {
         ImageSet train = data.train();
         ImageSet test = data.test();
         ForwardPass f = new ForwardPass(pre.teachers().get(c).features());
@@ -103,14 +120,14 @@ public final class ClassificationExperiment {
         record Job(SeedData seed, Condition condition) {}
         List<Job> jobs = new ArrayList<>();
         for (SeedData s : seeds) {
-            for (Condition cond : config.conditions()) {
+            for (Condition cond : conditions) {
                 jobs.add(new Job(s, cond));
             }
         }
-        progress.stage("transplanting " + c + " (" + config.conditions().size() + " conditions x " + seeds.size() + " seeds)", jobs.size());
+        progress.stage("transplanting " + c + " (" + conditions.size() + " conditions x " + seeds.size() + " seeds)", jobs.size());
         List<List<ResultRow>> rows = Workers.map(jobs, j -> {
             long start = System.nanoTime();
-            double error = runOne(pre, c, j.seed(), j.condition(), testFeatures, testLabels);
+            double error = runOne(pre, c, j.seed(), j.condition(), testFeatures, testLabels, methods);
             double seconds = (System.nanoTime() - start) / 1e9;
             progress.step();
             Condition k = j.condition();
@@ -120,7 +137,8 @@ public final class ClassificationExperiment {
         return rows.stream().flatMap(List::stream).toList();
     }
 
-    private double runOne(Pretrained pre, Category c, SeedData s, Condition cond, INDArray testFeatures, INDArray testLabels) {
+    private double runOne(Pretrained pre, Category c, SeedData s, Condition cond, INDArray testFeatures, INDArray testLabels,
+            Map<String, TransplantMethod> methods) {
         Module task = pre.network().taskModule(Task.CLASSIFICATION);
         ModuleSpec adapterSpec = pre.adapterSpec();
         if (cond.method().equals(Condition.SCRATCH)) {
@@ -138,18 +156,13 @@ public final class ClassificationExperiment {
             TransplantData td = new TransplantData(task, pre.teachers().get(c).head(), adapterSpec,
                     BatchSampler.rowsOf(s.annotatedFeatures(), first), BatchSampler.rowsOf(s.annotatedLabels(), first),
                     BatchSampler.rowsOf(s.poolFeatures(), range(cond.unlabeled())));
-            adapter = method(cond.method()).learnAdapter(td, config.adapterTraining(), s.seed());
+            TransplantMethod method = methods.get(cond.method());
+            if (method == null) {
+                throw new IllegalArgumentException("unknown method '" + cond.method() + "'; known: " + methods.keySet());
+            }
+            adapter = method.learnAdapter(td, config.adapterTraining(), s.seed());
         }
         return Metrics.balancedError(new ForwardPass(adapter, task).apply(testFeatures), testLabels);
-    }
-
-    private TransplantMethod method(String name) {
-        return switch (name) {
-            case Condition.SUPERVISED -> new SupervisedAdapter();
-            case Condition.FORWARD -> new ForwardDistillation();
-            case Condition.BACK -> new BackDistillation(config.lambdaRule(), 1);
-            default -> throw new IllegalArgumentException("unknown method '" + name + "'");
-        };
     }
 
     /** Annotated indices whose first k hold k/2 positives and k − k/2 negatives, for every even k. */

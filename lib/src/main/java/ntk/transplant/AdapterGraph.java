@@ -16,10 +16,15 @@ final class AdapterGraph {
     final ModuleGraph task;
     private final TransplantData data;
 
+    /** The adapter starts as the identity: before training, the student is g applied to f_c's features. */
     AdapterGraph(TransplantData data, long seed) {
+        this(data, seed, Module.Init.IDENTITY);
+    }
+
+    AdapterGraph(TransplantData data, long seed, Module.Init init) {
         this.data = data;
         this.adapter = ModuleGraph.trainable(sd, "adapter",
-                Module.initialised(data.adapterSpec(), Module.Init.IDENTITY, seed, data.taskModule().dataType()));
+                Module.initialised(data.adapterSpec(), init, seed, data.taskModule().dataType()));
         this.task = ModuleGraph.frozen(sd, "task", data.taskModule());
     }
 

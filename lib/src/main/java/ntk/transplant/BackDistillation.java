@@ -47,18 +47,24 @@ public final class BackDistillation implements TransplantMethod {
 
     private final LambdaRule rule;
     private final int probes;
+    private final Module.Init adapterInit;
 
     public BackDistillation() {
         this(DEFAULT_RULE, 1);
     }
 
-    /** {@code probes} random ±1 probe vectors per image. */
+    /** {@code probes} random ±1 probe vectors per image; the adapter starts as the identity. */
     public BackDistillation(LambdaRule rule, int probes) {
+        this(rule, probes, Module.Init.IDENTITY);
+    }
+
+    public BackDistillation(LambdaRule rule, int probes, Module.Init adapterInit) {
         if (probes < 1) {
             throw new IllegalArgumentException("back-distillation needs at least one probe per image, got " + probes);
         }
         this.rule = rule;
         this.probes = probes;
+        this.adapterInit = adapterInit;
     }
 
     @Override
@@ -88,7 +94,7 @@ public final class BackDistillation implements TransplantMethod {
             throw new IllegalStateException("the teacher's backward signal is zero on every image: its head ignores its input here");
         }
 
-        AdapterGraph g = new AdapterGraph(data, seed);
+        AdapterGraph g = new AdapterGraph(data, seed, adapterInit);
         SDVariable zIn = g.features("z");
         SDVariable vIn = g.outputs("v");
         SDVariable yT = g.outputs("yT");

@@ -1,0 +1,58 @@
+package ntk.experiment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import ntk.data.Category;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * Turns the comparison's runs (comparison.csv) into its summaries, figures and printed tables.
+ * Kept apart from running the experiment so the figures can be redrawn from the CSV alone.
+ */
+public final class ClassificationReport {
+    private static final ColumnType[] COLUMNS = {ColumnType.STRING, ColumnType.STRING, ColumnType.STRING, ColumnType.INTEGER,
+        ColumnType.INTEGER, ColumnType.LONG, ColumnType.STRING, ColumnType.DOUBLE};
+
+    private ClassificationReport() {}
+
+    /** Reads a comparison.csv written by {@link Results#writeCsv}. */
+    public static Table readRuns(Path csv) {
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("no results file " + csv + "; run `reproduce` first (or pass --out to where it wrote)");
+        }
+        return Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).columnTypes(COLUMNS));
+    }
+
+    /**
+     * Writes summary.csv, summary_per_category.csv and the two figures (with their CSVs) into
+     * {@code dir}, and returns the tables as text for the console.
+     */
+    public static String write(ExperimentConfig config, Table runs, Path dir) {
+        List<String> newIds = config.newCategories().stream().map(Category::id).toList();
+        Table perCategory = Results.perCategory(runs, ClassificationExperiment.METRIC);
+        Table averaged = Results.averaged(runs, ClassificationExperiment.METRIC, newIds);
+        Table seconds = Results.averaged(runs, ClassificationExperiment.SECONDS, newIds);
+        Results.writeCsv(perCategory, dir.resolve("summary_per_category.csv"));
+        Results.writeCsv(averaged, dir.resolve("summary.csv"));
+
+        int seeds = config.seeds().size();
+        String avgTitle = " (mean of " + String.join(", ", newIds) + "; " + seeds + (seeds == 1 ? " seed)" : " seeds)");
+        int pool = config.poolSizes().get(config.poolSizes().size() - 1);
+        Figures.write(Figures.errorVsAnnotations(averaged, pool, "Error vs annotations" + avgTitle), averaged,
+                dir.resolve("error_vs_annotations.png"));
+        Table zeroShot = averaged.where(averaged.intColumn("annotations").isEqualTo(0)
+                .and(averaged.stringColumn("method").isIn(Condition.FORWARD, Condition.BACK)));
+        Figures.write(Figures.errorVsUnlabeled(averaged, "Error vs unlabeled images, no annotations" + avgTitle), zeroShot,
+                dir.resolve("error_vs_unlabeled.png"));
+
+        return "Balanced test error, mean ± std over seeds, averaged over " + String.join(", ", newIds) + ":\n"
+                + averaged.selectColumns("method", "annotations", "unlabeled", "error").printAll() + "\n\n"
+                + "Seconds per run (learning the adapter and scoring it on the test set), mean over categories:\n"
+                + seconds.selectColumns("method", "annotations", "unlabeled", "mean").printAll() + "\n\n"
+                + "Per category:\n"
+                + perCategory.selectColumns("category", "method", "annotations", "unlabeled", "error").printAll() + "\n";
+    }
+}
