@@ -21,7 +21,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public final class Workers {
     private Workers() {}
 
-    /** Number of parallel workers: NTK_WORKERS, else the number of cores. */
+    /** Beyond this many workers the memory budget (about 2 GB) would not hold; NTK_WORKERS overrides. */
+    private static final int DEFAULT_MAX = 4;
+
+    /** Number of parallel workers: NTK_WORKERS, else the number of cores, at most {@value #DEFAULT_MAX}. */
     public static int count() {
         String env = System.getenv("NTK_WORKERS");
         if (env != null && !env.isBlank()) {
@@ -31,7 +34,7 @@ public final class Workers {
                 throw new IllegalArgumentException("NTK_WORKERS must be a whole number, got '" + env + "'");
             }
         }
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
+        return Math.max(1, Math.min(DEFAULT_MAX, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Limits the calling thread's native ops to one thread. */
