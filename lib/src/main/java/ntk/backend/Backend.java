@@ -54,13 +54,14 @@ public final class Backend {
      * ND4J's arrays live outside the Java heap and are freed only when the garbage collector
      * finds their Java handles unreachable; with a small heap that can take long. JavaCPP's
      * limits make it collect (and finally fail clearly) before the process outgrows its budget.
-     * Defaults: 512 MiB of native arrays, 1600 MiB resident in all (with -Xmx512m the
-     * main job then peaks near 1.6 GiB); -D options or NTK_MAX_NATIVE and
-     * NTK_MAX_RSS (JavaCPP size strings such as "1500m") override them.
+     * Default: 512 MiB of native arrays; no cap on the resident size, since memory the C
+     * allocator keeps after a collection cannot be given back and a cap would then fail the run.
+     * -D options or NTK_MAX_NATIVE and NTK_MAX_RSS (JavaCPP size strings such as "1500m")
+     * override them.
      */
     private static void limitNativeMemory() {
         setIfAbsent("org.bytedeco.javacpp.maxbytes", System.getenv().getOrDefault("NTK_MAX_NATIVE", "512m"));
-        setIfAbsent("org.bytedeco.javacpp.maxphysicalbytes", System.getenv().getOrDefault("NTK_MAX_RSS", "1600m"));
+        setIfAbsent("org.bytedeco.javacpp.maxphysicalbytes", System.getenv().getOrDefault("NTK_MAX_RSS", "0"));
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -61,7 +61,11 @@ public final class Workers {
         try {
             List<Future<R>> futures = new ArrayList<>();
             for (T item : items) {
-                futures.add(pool.submit(() -> job.apply(item)));
+                futures.add(pool.submit(() -> {
+                    R result = job.apply(item);
+                    NativeMemory.release();
+                    return result;
+                }));
             }
             List<R> out = new ArrayList<>();
             for (Future<R> f : futures) {

@@ -13,8 +13,23 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    public static void main(String[] args) {
-        int code = new CommandLine(new Main())
+    public static void main(String[] args) throws Exception {
+        if (Relaunch.needed()) {
+            System.exit(Relaunch.run(args));
+        }
+        int code;
+        try {
+            code = execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: out of memory (" + e.getMessage() + "). Give the JVM more heap (-Xmx) or ND4J more native"
+                    + " memory (NTK_MAX_NATIVE, e.g. 1g), or run fewer workers side by side (NTK_WORKERS=1).");
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    static int execute(String[] args) {
+        return new CommandLine(new Main())
                 .setExecutionExceptionHandler((ex, cmd, parsed) -> {
                     cmd.getErr().println("error: " + ex.getMessage());
                     if (System.getenv("NTK_DEBUG") != null) {
@@ -23,6 +38,5 @@ public final class Main implements Runnable {
                     return 1;
                 })
                 .execute(args);
-        System.exit(code);
     }
 }

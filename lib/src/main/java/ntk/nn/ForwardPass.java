@@ -1,6 +1,7 @@
 package ntk.nn;
 
 import java.util.ArrayList;
+import ntk.backend.NativeMemory;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -14,7 +15,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Not thread-safe: give each thread its own.
  */
 public final class ForwardPass {
-    private static final int BATCH = 1000;
+    /** Small enough that a 28×28 conv stack's activations stay near 50 MB. */
+    private static final int BATCH = 250;
     private final SameDiff sd;
     private final Shape input;
     private final String out;
@@ -58,11 +60,18 @@ public final class ForwardPass {
         if (n <= BATCH) {
             return sd.outputSingle(Map.of("x", x), out);
         }
-        List<INDArray> parts = new ArrayList<>();
+        INDArray result = null;
         for (long i = 0; i < n; i += BATCH) {
-            INDArray chunk = x.get(NDArrayIndex.interval(i, Math.min(n, i + BATCH)));
-            parts.add(sd.outputSingle(Map.of("x", chunk.dup()), out).dup());
+            long end = Math.min(n, i + BATCH);
+            INDArray chunk = sd.outputSingle(Map.of("x", x.get(NDArrayIndex.interval(i, end)).dup()), out);
+            if (result == null) {
+                long[] shape = chunk.shape().clone();
+                shape[0] = n;
+                result = Nd4j.create(chunk.dataType(), shape);
+            }
+            result.get(NDArrayIndex.interval(i, end)).assign(chunk);
         }
-        return Nd4j.concat(0, parts.toArray(INDArray[]::new));
+        NativeMemory.release();
+        return result;
     }
 }
