@@ -122,6 +122,13 @@ public final class Module {
         return a.dup();
     }
 
+    /** Copies of all parameters, in layer order. */
+    public Map<String, INDArray> parameters() {
+        Map<String, INDArray> copy = new LinkedHashMap<>();
+        params.forEach((k, v) -> copy.put(k, v.dup()));
+        return copy;
+    }
+
     /** The array itself, for building graphs inside this package without a copy; never modified. */
     INDArray parameterView(String name) {
         return params.get(name);

@@ -173,22 +173,14 @@ class GenericNetworkTest {
     /** Copies of every registered module's parameters, by "kind category" and parameter name. */
     private Map<String, Map<String, INDArray>> snapshot() {
         Map<String, Map<String, INDArray>> out = new LinkedHashMap<>();
-        out.put("task", params(net.taskModule(T)));
+        out.put("task", net.taskModule(T).parameters());
         for (Category c : net.categories()) {
-            out.put("f " + c, params(net.categoryModule(c)));
+            out.put("f " + c, net.categoryModule(c).parameters());
         }
         for (GenericNetwork.Route r : net.routes()) {
-            out.put("h " + r.category(), params(net.adapter(r.category(), r.task())));
+            out.put("h " + r.category(), net.adapter(r.category(), r.task()).parameters());
         }
         return out;
-    }
-
-    private static Map<String, INDArray> params(Module m) {
-        Map<String, INDArray> p = new LinkedHashMap<>();
-        for (String n : m.parameterNames()) {
-            p.put(n, m.parameter(n));
-        }
-        return p;
     }
 
     @Test

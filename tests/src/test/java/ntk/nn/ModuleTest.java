@@ -26,14 +26,6 @@ class ModuleTest {
         Backend.init();
     }
 
-    private static Map<String, INDArray> params(Module m) {
-        Map<String, INDArray> p = new LinkedHashMap<>();
-        for (String n : m.parameterNames()) {
-            p.put(n, m.parameter(n));
-        }
-        return p;
-    }
-
     @Test
     void initialisationIsReproducibleFromTheSeed() {
         Module a = Module.initialised(SPEC, Module.Init.HE, 4, DataType.FLOAT);
@@ -56,9 +48,9 @@ class ModuleTest {
     @Test
     void callersCannotChangeAModule() {
         Module m = Module.initialised(SPEC, Module.Init.HE, 4, DataType.FLOAT);
-        Map<String, INDArray> before = params(m);
+        Map<String, INDArray> before = m.parameters();
         m.parameter("0.W").addi(1.0); // a copy
-        Map<String, INDArray> source = params(m);
+        Map<String, INDArray> source = m.parameters();
         Module copy = new Module(SPEC, source);
         source.get("2.W").muli(3.0); // the constructor copied the arrays in
         for (String n : m.parameterNames()) {
@@ -70,7 +62,7 @@ class ModuleTest {
     @Test
     void trainingAGraphDoesNotChangeTheModuleItCameFrom() {
         Module m = Module.initialised(SPEC, Module.Init.HE, 4, DataType.FLOAT);
-        Map<String, INDArray> before = params(m);
+        Map<String, INDArray> before = m.parameters();
         var sd = org.nd4j.autodiff.samediff.SameDiff.create();
         ModuleGraph g = ModuleGraph.trainable(sd, "a", m);
         sd.getArrForVarName(g.variableNames().get(0)).addi(1.0); // what an optimiser step does
@@ -84,17 +76,17 @@ class ModuleTest {
     @Test
     void sameAsMeansBitIdentical() {
         Module m = Module.initialised(SPEC, Module.Init.HE, 4, DataType.FLOAT);
-        Map<String, INDArray> p = params(m);
+        Map<String, INDArray> p = m.parameters();
         INDArray w = p.get("0.W");
         float x = w.getFloat(0);
         w.putScalar(0, Math.nextUp(x)); // one unit in the last place
         Module nudged = new Module(SPEC, p);
 
-        Map<String, INDArray> q = params(m);
+        Map<String, INDArray> q = m.parameters();
         q.get("2.b").putScalar(0, 1e-7); // biases start at zero: a tiny absolute change
         Module biased = new Module(SPEC, q);
 
-        Map<String, INDArray> r = params(m);
+        Map<String, INDArray> r = m.parameters();
         r.get("2.W").muli(1.000001); // every weight of a layer 1e-6 relative away
         Module scaled = new Module(SPEC, r);
 
@@ -108,12 +100,12 @@ class ModuleTest {
     @Test
     void parametersMustMatchTheSpec() {
         Module m = Module.initialised(SPEC, Module.Init.HE, 4, DataType.FLOAT);
-        Map<String, INDArray> p = params(m);
+        Map<String, INDArray> p = m.parameters();
         p.put("0.W", gaussian(DataType.FLOAT, 1, 1, 1, 3, 4));
         IncompatibleShapeException shape = assertThrows(IncompatibleShapeException.class, () -> new Module(SPEC, p));
         assertTrue(shape.getMessage().contains("0.W") && shape.getMessage().contains("[1, 1, 3, 4]")
                 && shape.getMessage().contains("[1, 1, 3, 3]"), shape.getMessage());
-        Map<String, INDArray> missing = params(m);
+        Map<String, INDArray> missing = m.parameters();
         missing.remove("2.b");
         IncompatibleShapeException names = assertThrows(IncompatibleShapeException.class, () -> new Module(SPEC, missing));
         assertTrue(names.getMessage().contains("2.b"), names.getMessage());
