@@ -63,7 +63,7 @@ public final class Workers {
             for (T item : items) {
                 futures.add(pool.submit(() -> {
                     R result = job.apply(item);
-                    NativeMemory.release();
+                    NativeMemory.releaseAfterRun();
                     return result;
                 }));
             }

@@ -39,13 +39,14 @@ public final class ClassificationReport {
         Results.writeCsv(averaged, dir.resolve("summary.csv"));
 
         int seeds = config.seeds().size();
-        String avgTitle = " (mean of " + String.join(", ", newIds) + "; " + seeds + (seeds == 1 ? " seed)" : " seeds)");
+        String avgTitle = " (mean of " + newIds.size() + (newIds.size() == 1 ? " new category, " : " new categories, ") + seeds
+                + (seeds == 1 ? " seed)" : " seeds)");
         int pool = config.poolSizes().get(config.poolSizes().size() - 1);
         Figures.write(Figures.errorVsAnnotations(averaged, pool, "Error vs annotations" + avgTitle), averaged,
                 dir.resolve("error_vs_annotations.png"));
-        Table zeroShot = averaged.where(averaged.intColumn("annotations").isEqualTo(0)
-                .and(averaged.stringColumn("method").isIn(Condition.FORWARD, Condition.BACK)));
-        Figures.write(Figures.errorVsUnlabeled(averaged, "Error vs unlabeled images, no annotations" + avgTitle), zeroShot,
+        Table zeroShot = averaged.where(averaged.stringColumn("method").isIn(Condition.FORWARD, Condition.BACK, Condition.SUPERVISED)
+                .and(averaged.intColumn("annotations").isEqualTo(0).or(averaged.stringColumn("method").isEqualTo(Condition.SUPERVISED))));
+        Figures.write(Figures.errorVsUnlabeled(averaged, "No annotations: error vs unlabeled images" + avgTitle), zeroShot,
                 dir.resolve("error_vs_unlabeled.png"));
 
         return "Balanced test error, mean ± std over seeds, averaged over " + String.join(", ", newIds) + ":\n"
