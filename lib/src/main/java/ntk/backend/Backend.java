@@ -54,8 +54,9 @@ public final class Backend {
      * ND4J's arrays live outside the Java heap and are freed only when the garbage collector
      * finds their Java handles unreachable; with a small heap that can take long. JavaCPP's
      * limits make it collect (and finally fail clearly) before the process outgrows its budget.
-     * Default: 512 MiB of native arrays; no cap on the resident size, since memory the C
-     * allocator keeps after a collection cannot be given back and a cap would then fail the run.
+     * Default: 512 MiB of JavaCPP-tracked memory (ND4J's CPU arrays are not counted there, see
+     * NativeMemory); no cap on the resident size, since a cap fails the run when memory the C
+     * allocator still holds cannot be collected.
      * -D options or NTK_MAX_NATIVE and NTK_MAX_RSS (JavaCPP size strings such as "1500m")
      * override them.
      */

@@ -13,7 +13,11 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
-/** One tiny training step on the calling thread, so ND4J's lazy static set-up never races between workers. */
+/**
+ * One tiny training step on the calling thread before workers start: ND4J initialises its op
+ * registry and class mappings lazily and does not document that as thread-safe, so the first use
+ * should not happen on two workers at once. Cheap insurance (well under a second).
+ */
 final class WarmUp {
     private static boolean done;
 

@@ -21,8 +21,8 @@ public final class Main implements Runnable {
         try {
             code = execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println("error: out of memory (" + e.getMessage() + "). Give the JVM more heap (-Xmx) or ND4J more native"
-                    + " memory (NTK_MAX_NATIVE, e.g. 1g), or run fewer workers side by side (NTK_WORKERS=1).");
+            System.err.println("error: out of memory (" + e.getMessage() + "). Give the JVM more heap (-Xmx), raise or unset the"
+                    + " resident-size cap NTK_MAX_RSS, or run fewer workers side by side (NTK_WORKERS=1).");
             code = 2;
         }
         System.exit(code);

@@ -73,13 +73,16 @@ public final class ClassificationExperiment {
         List<ResultRow> rows = new ArrayList<>();
         ImageSet test = data.test();
         INDArray testImages = test.images(test.all());
-        progress.stage("scoring teachers and base categories", config.allCategories().size());
+        progress.stage("scoring teachers and base categories", config.baseCategories().size());
         for (Category c : config.allCategories()) {
-            rows.addAll(referenceRows(pre, c, new ForwardPass(pre.teachers().get(c).features()).apply(testImages)));
-            progress.step();
-        }
-        for (Category c : config.newCategories()) {
-            rows.addAll(transplantRuns(pre, c, new ForwardPass(pre.teachers().get(c).features()).apply(testImages), conditions, methods));
+            // f_c(test images) once per category: the teacher, the base route and every transplant share it
+            INDArray testFeatures = new ForwardPass(pre.teachers().get(c).features()).apply(testImages);
+            rows.addAll(referenceRows(pre, c, testFeatures));
+            if (config.newCategories().contains(c)) {
+                rows.addAll(transplantRuns(pre, c, testFeatures, conditions, methods));
+            } else {
+                progress.step();
+            }
         }
         return rows;
     }
