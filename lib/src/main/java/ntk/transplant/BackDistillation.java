@@ -43,7 +43,7 @@ public final class BackDistillation implements TransplantMethod {
     }
 
     /** The rule the kit's comparison uses; see README for how it was chosen. */
-    public static final LambdaRule DEFAULT_RULE = new LambdaRule(10.0, 2.0);
+    public static final LambdaRule DEFAULT_RULE = new LambdaRule(100.0, 1.0);
 
     private final LambdaRule rule;
     private final int probes;
