@@ -23,7 +23,6 @@ import ntk.transplant.SupervisedAdapter;
 import ntk.transplant.TransplantData;
 import ntk.transplant.TransplantMethod;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The classification comparison: every new category is transplanted into the pre-trained generic

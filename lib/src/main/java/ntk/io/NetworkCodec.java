@@ -3,8 +3,6 @@ package ntk.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import ntk.data.Category;
 import ntk.generic.GenericNetwork;
