@@ -207,12 +207,12 @@ class BadInputTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ExperimentConfig("bad",
                 List.of(Category.TSHIRT, Category.SANDAL), List.of(Category.SANDAL), f.seeds(), f.annotationBudgets(), f.poolSizes(),
                 f.backWithLabelsPool(), f.scratchBaseline(), f.teacherPerClass(), f.teacherTraining(), f.taskPerClass(),
-                f.taskTraining(), f.adapterTraining(), f.scratchTraining(), f.lambdaRule(), f.pretrainSeed()));
+                f.taskTraining(), f.adapterTraining(), f.scratchTraining(), f.lambdaRule(), f.pretrainSeed(), f.tasks(), f.segmentation(), f.sequential()));
         assertMentions(e, "sandal", "both");
         assertThrows(IllegalArgumentException.class, () -> new ExperimentConfig("no seeds",
                 List.of(Category.TSHIRT), List.of(Category.SANDAL), List.of(), f.annotationBudgets(), f.poolSizes(),
                 f.backWithLabelsPool(), f.scratchBaseline(), f.teacherPerClass(), f.teacherTraining(), f.taskPerClass(),
-                f.taskTraining(), f.adapterTraining(), f.scratchTraining(), f.lambdaRule(), f.pretrainSeed()));
+                f.taskTraining(), f.adapterTraining(), f.scratchTraining(), f.lambdaRule(), f.pretrainSeed(), f.tasks(), f.segmentation(), f.sequential()));
     }
 
     /** 20 images, two of them sandals. */

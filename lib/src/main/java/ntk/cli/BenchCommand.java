@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 import ntk.backend.Backend;
 import ntk.backend.Workers;
 import ntk.data.Category;
-import ntk.nn.Architectures;
+import ntk.data.Examples;
+import ntk.experiment.ExperimentConfig;
+import ntk.generic.Task;
 import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
 import ntk.nn.Shape;
@@ -52,10 +54,15 @@ final class BenchCommand implements Callable<Integer> {
                 + Workers.count() + " of them side by side");
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"teacher training", String.format("%.0f images/s", teacherImagesPerSecond())});
-        double[] ms = Workers.map(List.of(0), i -> new double[] {stepMillis(new ForwardDistillation()), stepMillis(new BackDistillation())}).get(0);
-        rows.add(new String[] {"forward-distillation step (batch 64)", String.format("%.2f ms", ms[0])});
-        rows.add(new String[] {"back-distillation step (batch 64)", String.format("%.2f ms", ms[1])});
-        rows.add(new String[] {"back / forward step time", String.format("%.2fx (target <= 2x)", ms[1] / ms[0])});
+        for (Task task : Task.values()) {
+            int batch = ExperimentConfig.full().adapterTraining(task).batchSize();
+            double[] ms = Workers.map(List.of(0), i -> new double[] {stepMillis(task, batch, new ForwardDistillation()),
+                stepMillis(task, batch, new BackDistillation())}).get(0);
+            String at = " (" + task + ", batch " + batch + ")";
+            rows.add(new String[] {"forward-distillation step" + at, String.format("%.2f ms", ms[0])});
+            rows.add(new String[] {"back-distillation step" + at, String.format("%.2f ms", ms[1])});
+            rows.add(new String[] {"back / forward step time" + at, String.format("%.2fx (target <= 2x)", ms[1] / ms[0])});
+        }
         for (String mode : switch (mainJob) {
             case "none" -> List.<String>of();
             case "fast", "full" -> List.of(mainJob);
@@ -76,26 +83,27 @@ final class BenchCommand implements Callable<Integer> {
             INDArray x = Nd4j.rand(DataType.FLOAT, 640, 1, 28, 28);
             INDArray y = Nd4j.rand(DataType.FLOAT, 640, 1).gt(0.5).castTo(DataType.FLOAT);
             Trainer.Settings s = new Trainer.Settings(10, 1e-3, 64);
-            TeacherTraining.train(Category.SANDAL, x, y, s, 1); // builds and warms up the graph
-            double t = timed(() -> TeacherTraining.train(Category.SANDAL, x, y, s.withSteps(10 + steps / 2), 1))
-                    - timed(() -> TeacherTraining.train(Category.SANDAL, x, y, s, 1));
+            Examples ex = new Examples(x, y);
+            TeacherTraining.train(Task.CLASSIFICATION, Category.SANDAL, ex, s, 1); // builds and warms up the graph
+            double t = timed(() -> TeacherTraining.train(Task.CLASSIFICATION, Category.SANDAL, ex, s.withSteps(10 + steps / 2), 1))
+                    - timed(() -> TeacherTraining.train(Task.CLASSIFICATION, Category.SANDAL, ex, s, 1));
             return 64.0 * (steps / 2) / t;
         }).get(0);
     }
 
     /** Milliseconds per step, from the difference of two runs so graph building cancels out. */
-    private double stepMillis(TransplantMethod method) {
-        Shape z = Architectures.categoryModule().output();
-        ModuleSpec adapter = Architectures.adapter(z);
-        Module task = Module.initialised(Architectures.classificationHead(z, ModuleSpec.Role.TASK), Module.Init.HE, 1, DataType.FLOAT);
-        Module head = Module.initialised(Architectures.classificationHead(z, ModuleSpec.Role.TEACHER_HEAD), Module.Init.HE, 2, DataType.FLOAT);
+    private double stepMillis(Task t, int batch, TransplantMethod method) {
+        ModuleSpec adapter = t.adapter();
+        Shape z = adapter.input();
+        Module task = Module.initialised(t.head(z, ModuleSpec.Role.TASK), Module.Init.HE, 1, DataType.FLOAT);
+        Module head = Module.initialised(t.head(z, ModuleSpec.Role.TEACHER_HEAD), Module.Init.HE, 2, DataType.FLOAT);
         INDArray pool = Nd4j.rand(DataType.FLOAT, z.withBatch(1000));
         INDArray none = Nd4j.create(DataType.FLOAT, z.withBatch(0));
-        TransplantData data = new TransplantData(task, head, adapter, none, Nd4j.create(DataType.FLOAT, 0, 1), pool);
-        Trainer.Settings s = new Trainer.Settings(10, 1e-3, 64);
+        TransplantData data = new TransplantData(task, head, adapter, none, Nd4j.create(DataType.FLOAT, t.output().withBatch(0)), pool);
+        Trainer.Settings s = new Trainer.Settings(10, 1e-3, batch);
         method.learnAdapter(data, s, 1);
-        double t = timed(() -> method.learnAdapter(data, s.withSteps(10 + steps), 1)) - timed(() -> method.learnAdapter(data, s, 1));
-        return 1000 * t / steps;
+        double seconds = timed(() -> method.learnAdapter(data, s.withSteps(10 + steps), 1)) - timed(() -> method.learnAdapter(data, s, 1));
+        return 1000 * seconds / steps;
     }
 
     private static double timed(Runnable r) {

@@ -2,14 +2,15 @@ package ntk.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import ntk.experiment.ClassificationReport;
+import ntk.experiment.ComparisonReport;
 import ntk.experiment.ExperimentConfig;
+import ntk.generic.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Redraws the summaries and figures from an existing comparison.csv, without training anything. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Rewrite summary CSVs and figures of results/classification/ from its comparison.csv.")
+        description = "Rewrite summary CSVs and figures of results/<task>/ from its comparison.csv.")
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "The CSV came from `reproduce --fast`.")
     boolean fast;
@@ -17,11 +18,17 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results", description = "Folder the results were written to (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--tasks", split = ",", defaultValue = "classification", description = "Tasks to redraw (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> tasks;
+
     @Override
     public Integer call() {
-        Path dir = out.resolve("classification");
         ExperimentConfig config = fast ? ExperimentConfig.fast() : ExperimentConfig.full();
-        System.out.println(ClassificationReport.write(config, ClassificationReport.readRuns(dir.resolve("comparison.csv")), dir));
+        for (String id : tasks) {
+            Task task = Task.parse(id);
+            Path dir = out.resolve(task.id());
+            System.out.println(ComparisonReport.write(config, task, ComparisonReport.readRuns(dir.resolve("comparison.csv")), dir));
+        }
         return 0;
     }
 }

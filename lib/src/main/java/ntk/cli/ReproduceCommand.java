@@ -1,26 +1,32 @@
 package ntk.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import ntk.backend.Backend;
 import ntk.backend.Workers;
 import ntk.data.FashionMnist;
-import ntk.experiment.ClassificationExperiment;
-import ntk.experiment.ClassificationReport;
+import ntk.experiment.ComparisonReport;
 import ntk.experiment.ExperimentConfig;
+import ntk.experiment.Pretrained;
 import ntk.experiment.Progress;
 import ntk.experiment.ResultRow;
+import ntk.experiment.SequentialExperiment;
+import ntk.experiment.SequentialReport;
 import ntk.experiment.Results;
+import ntk.experiment.TransplantExperiment;
+import ntk.generic.Task;
 import ntk.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
-/** The main job: the classification comparison, its tables and its figures. */
+/** The main job: the comparison for every task, its tables and its figures. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = "Pre-train teachers and the generic network, transplant every new category with every method,"
-                + " and write results/classification/ (comparison.csv, summaries, PNG plots with their CSVs).")
+        description = "Pre-train teachers and the generic network, transplant every new category with every method for every task,"
+                + " write results/<task>/ (comparison.csv, summaries, PNG plots with their CSVs), then add the new categories one"
+                + " by one (transplanting vs fine-tuning) and write results/sequential/.")
 final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "Small settings (one seed, one new category) for tests and notebooks."
             + " Also switched on by the environment variable NTK_FAST=1.")
@@ -29,31 +35,56 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder for the results (default: ${DEFAULT-VALUE}).", defaultValue = "results")
     Path out;
 
+    @Option(names = "--tasks", split = ",", description = "Tasks to compare (default: ${DEFAULT-VALUE}).",
+            defaultValue = "classification,segmentation")
+    List<String> tasks;
+
+    @Option(names = "--no-sequential", description = "Skip the sequential (LEGO) experiment and its results/sequential/.")
+    boolean noSequential;
+
     @Override
     public Integer call() {
         RunStats stats = new RunStats();
         boolean fastMode = fast || "1".equals(System.getenv("NTK_FAST"));
-        ExperimentConfig config = fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
-        System.out.println("Network transplanting: classification comparison (" + config.name() + " settings)");
+        List<Task> chosen = tasks.stream().map(Task::parse).distinct().toList();
+        List<Task> withTeachers = new ArrayList<>(List.of(Task.CLASSIFICATION)); // classification teachers provide every f_c
+        chosen.stream().filter(t -> t != Task.CLASSIFICATION).forEach(withTeachers::add);
+        ExperimentConfig config = (fastMode ? ExperimentConfig.fast() : ExperimentConfig.full()).withTasks(withTeachers);
+        System.out.println("Network transplanting: " + chosen + " comparison (" + config.name() + " settings)");
         System.out.println("backend: " + Backend.describe() + ", " + Workers.count() + " parallel workers");
         FashionMnist data = FashionMnist.load();
         Progress progress = System.console() != null ? new ProgressBars() : Progress.lines(System.out);
-        List<ResultRow> rows = new ClassificationExperiment(config, data, progress).run();
+        Pretrained pre = Pretrained.train(data, config, progress);
+        List<String> written = new ArrayList<>();
+        StringBuilder tables = new StringBuilder();
+        for (Task task : chosen) {
+            List<ResultRow> rows = TransplantExperiment.of(task, config, data, progress).run(pre);
+            Path dir = out.resolve(task.id());
+            Table runs = Results.table(rows);
+            Results.writeCsv(runs, dir.resolve("comparison.csv"));
+            tables.append(ComparisonReport.write(config, task, runs, dir)).append('\n');
+            written.add(dir.toString());
+        }
+        if (!noSequential) {
+            Path dir = out.resolve("sequential");
+            List<SequentialExperiment.Row> steps = new SequentialExperiment(config, data, progress).run(pre);
+            tables.append("Sequential transplanting (LEGO), new categories added in the order ").append(config.newCategories())
+                    .append(":\n").append(SequentialReport.write(steps, dir)).append('\n');
+            written.add(dir.toString());
+        }
         if (progress instanceof ProgressBars bars) {
             bars.close();
         }
-
-        Path dir = out.resolve("classification");
-        Table runs = Results.table(rows);
-        Results.writeCsv(runs, dir.resolve("comparison.csv"));
         System.out.println();
-        System.out.println(ClassificationReport.write(config, runs, dir));
+        System.out.println(tables);
         String report = "settings: " + config + "\nbackend: " + Backend.describe() + ", workers: " + Workers.count()
                 + "\n" + stats.summary() + "\n";
-        AtomicFiles.writeString(dir.resolve("run.txt"), report);
-        System.out.println();
-        System.out.println("Wrote " + dir + "/: comparison.csv, summary.csv, summary_per_category.csv,"
-                + " error_vs_annotations.png/.csv, error_vs_unlabeled.png/.csv, run.txt");
+        for (String dir : written) {
+            AtomicFiles.writeString(Path.of(dir, "run.txt"), report);
+        }
+        System.out.println("Wrote " + String.join(", ", written) + " (per task: comparison.csv, summary.csv, summary_per_category.csv,"
+                + " error_vs_annotations.png/.csv, error_vs_unlabeled.png/.csv, run.txt; sequential: sequential.csv,"
+                + " <task>.png/.csv, run.txt)");
         System.out.println(stats.summary());
         return 0;
     }

@@ -1,18 +1,17 @@
 package ntk.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import ntk.data.Category;
+import ntk.data.Examples;
 import ntk.data.FashionMnist;
-import ntk.data.ImageSet;
-import ntk.data.Samples;
 import ntk.experiment.Condition;
 import ntk.experiment.ExperimentConfig;
-import ntk.experiment.Metrics;
+import ntk.experiment.TaskProtocol;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.io.ModuleFiles;
-import ntk.nn.Architectures;
 import ntk.nn.ModuleSpec;
 import ntk.train.Teacher;
 import ntk.train.Trainer;
@@ -74,31 +73,32 @@ final class TransplantCommand implements Callable<Integer> {
         TransplantMethod m = method(method);
         Task t = Task.parse(task);
         checkSampleCounts(m);
-        Trainer.Settings settings = ExperimentConfig.full().adapterTraining();
+        Trainer.Settings settings = ExperimentConfig.full().adapterTraining(t);
         if (steps != null) {
             settings = settings.withSteps(steps);
         }
         GenericNetwork net = ModuleFiles.loadNetwork(network);
         Teacher tc = ModuleFiles.loadTeacher(teacher);
         Category c = tc.category();
-        if (net.categories().contains(c)) {
-            throw new IllegalArgumentException("category " + c + " is already in " + network + " (it holds " + net.categories()
-                    + "); a category is transplanted once: pick another teacher, or start from a network without " + c);
+        if (net.routes().contains(new GenericNetwork.Route(c, t))) {
+            throw new IllegalArgumentException("category " + c + " is already connected to the " + t + " task in " + network
+                    + " (routes: " + net.routes() + "); a category is transplanted once per task: pick another teacher or task,"
+                    + " or start from a network without it");
         }
         net.taskModule(t);
+        tc.head(t);
 
         FashionMnist data = FashionMnist.load();
-        ImageSet train = data.train();
-        int[] annotated = annotations == 0 ? new int[0] : Samples.annotated(train, c, annotations, seed);
-        int[] pool = unlabeled == 0 ? new int[0] : Samples.unlabeledPool(train, unlabeled, seed + POOL_SEED_OFFSET);
-        System.out.println("transplanting " + c + " into " + network + " with " + m.name() + " (" + annotations + " annotated, "
-                + unlabeled + " unlabeled images, seed " + seed + ", " + settings.steps() + " steps)");
-        Transplanter.transplant(net, tc, t, m, images(train, annotated), labels(train, annotated, c), images(train, pool),
-                adapterSpec(net, t, tc), settings, seed);
+        TaskProtocol protocol = TaskProtocol.of(t, ExperimentConfig.full(), data);
+        Examples annotated = annotations == 0 ? none(t) : protocol.annotated(c, annotations, seed);
+        INDArray pool = unlabeled == 0 ? none(t).inputs() : protocol.unlabeled(c, unlabeled, seed + POOL_SEED_OFFSET);
+        System.out.println("transplanting " + c + " into " + network + " (" + t + ") with " + m.name() + " (" + annotations
+                + " annotated, " + unlabeled + " unlabeled inputs, seed " + seed + ", " + settings.steps() + " steps)");
+        Transplanter.transplant(net, tc, t, m, annotated.inputs(), annotated.labels(), pool, adapterSpec(net, t), settings, seed);
 
-        ImageSet test = data.test();
-        double error = Metrics.balancedError(net.predict(c, t, test.images(test.all())), test.isCategory(test.all(), c));
-        System.out.printf("%s: balanced test error %.4f (Fashion-MNIST test set, %d images)%n", c, error, test.size());
+        Examples test = protocol.test(c);
+        Map<String, Double> scores = protocol.score(net.predict(c, t, test.inputs()), test.labels());
+        scores.forEach((metric, value) -> System.out.printf("%s, %s: %s %.4f on %d test inputs%n", c, t, metric, value, test.size()));
         Path target = out != null ? out : network;
         ModuleFiles.saveNetwork(target, net);
         System.out.println("wrote " + target + " (categories: " + net.categories() + ")");
@@ -132,20 +132,14 @@ final class TransplantCommand implements Callable<Integer> {
     }
 
     /** The architecture the network's other adapters of this task use, so every route looks alike. */
-    private static ModuleSpec adapterSpec(GenericNetwork net, Task t, Teacher tc) {
-        ModuleSpec fallback = Architectures.adapter(tc.features().spec().output());
+    private static ModuleSpec adapterSpec(GenericNetwork net, Task t) {
         return net.routes().stream().filter(r -> r.task() == t).findFirst()
                 .map(r -> net.adapter(r.category(), r.task()).spec())
-                .filter(s -> s.input().equals(fallback.input()))
-                .orElse(fallback);
+                .orElse(t.adapter());
     }
 
-    /** Zero-row arrays where no images are used, as the transplanter expects. */
-    private static INDArray images(ImageSet set, int[] idx) {
-        return idx.length == 0 ? Nd4j.create(DataType.FLOAT, 0, 1, set.rows(), set.cols()) : set.images(idx);
-    }
-
-    private static INDArray labels(ImageSet set, int[] idx, Category c) {
-        return idx.length == 0 ? Nd4j.create(DataType.FLOAT, 0, 1) : set.isCategory(idx, c);
+    /** Zero rows of the task's inputs and labels, for what a method does not use. */
+    private static Examples none(Task t) {
+        return new Examples(Nd4j.create(DataType.FLOAT, t.input().withBatch(0)), Nd4j.create(DataType.FLOAT, t.output().withBatch(0)));
     }
 }

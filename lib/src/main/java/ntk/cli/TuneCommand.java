@@ -9,7 +9,9 @@ import java.util.concurrent.Callable;
 import ntk.backend.Backend;
 import ntk.data.Category;
 import ntk.data.FashionMnist;
-import ntk.experiment.ClassificationExperiment;
+import ntk.experiment.ClassificationProtocol;
+import ntk.experiment.TransplantExperiment;
+import ntk.generic.Task;
 import ntk.experiment.Condition;
 import ntk.experiment.ExperimentConfig;
 import ntk.experiment.Figures;
@@ -56,7 +58,7 @@ final class TuneCommand implements Callable<Integer> {
         ExperimentConfig config = new ExperimentConfig("tune-" + base.name(), base.baseCategories(), sweepCategories, seeds,
                 base.annotationBudgets(), base.poolSizes(), base.backWithLabelsPool(), false, base.teacherPerClass(),
                 base.teacherTraining(), base.taskPerClass(), base.taskTraining(), base.adapterTraining(), base.scratchTraining(),
-                base.lambdaRule(), base.pretrainSeed());
+                base.lambdaRule(), base.pretrainSeed(), List.of(Task.CLASSIFICATION), base.segmentation(), base.sequential());
         System.out.println("Back-distillation sweep (" + base.name() + " settings), backend: " + Backend.describe());
 
         Map<String, TransplantMethod> methods = new LinkedHashMap<>();
@@ -80,12 +82,12 @@ final class TuneCommand implements Callable<Integer> {
         Progress progress = Progress.lines(System.out);
         FashionMnist data = FashionMnist.load();
         Pretrained pre = Pretrained.train(data, config, progress);
-        List<ResultRow> rows = new ClassificationExperiment(config, data, progress).run(pre, conditions, methods);
+        List<ResultRow> rows = TransplantExperiment.of(Task.CLASSIFICATION, config, data, progress).run(pre, conditions, methods);
 
         Path dir = out.resolve("tuning");
         Table runs = Results.table(rows);
         Results.writeCsv(runs, dir.resolve("lambda_sweep.csv"));
-        Table avg = Results.averaged(runs, ClassificationExperiment.METRIC, categories.stream().map(c -> Category.parse(c).id()).toList());
+        Table avg = Results.averaged(runs, ClassificationProtocol.METRIC, categories.stream().map(c -> Category.parse(c).id()).toList());
         Results.writeCsv(avg, dir.resolve("summary.csv"));
         Figures.write(Figures.errorVsLambda(avg, lambdaOf, "Back-distillation weight, no annotations (mean of "
                 + String.join(", ", categories) + "; " + seeds.size() + (seeds.size() == 1 ? " seed)" : " seeds)")), avg, dir.resolve("error_vs_lambda.png"));
@@ -93,7 +95,7 @@ final class TuneCommand implements Callable<Integer> {
         System.out.println("Balanced test error, mean ± std over seeds, averaged over " + String.join(", ", categories) + " (rule: "
                 + config.lambdaRule() + "):");
         System.out.println(avg.where(avg.stringColumn("method").isNotEqualTo(Condition.TEACHER))
-                .selectColumns("unlabeled", "method", "error").sortOn("unlabeled", "method").printAll());
+                .selectColumns("unlabeled", "method", Results.SHOWN).sortOn("unlabeled", "method").printAll());
         System.out.println("Wrote " + dir + "/: lambda_sweep.csv, summary.csv, error_vs_lambda.png/.csv");
         System.out.println(stats.summary());
         return 0;

@@ -61,6 +61,16 @@ public final class ImageSet {
         return Nd4j.create(buf, new long[] {idx.length, 1, rows, cols}, DataType.FLOAT);
     }
 
+    /** Image {@code i}'s pixels, row by row, scaled to [0, 1]. */
+    public float[] pixels(int i) {
+        byte[] img = pixels[i];
+        float[] out = new float[img.length];
+        for (int p = 0; p < img.length; p++) {
+            out[p] = (img[p] & 0xff) / 255f;
+        }
+        return out;
+    }
+
     /** 1 where the image shows {@code category}, else 0, as a [n, 1] float column. */
     public INDArray isCategory(int[] idx, Category category) {
         float[] buf = new float[idx.length];

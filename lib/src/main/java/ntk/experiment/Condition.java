@@ -8,4 +8,6 @@ public record Condition(String method, int annotations, int unlabeled) {
     public static final String SCRATCH = "scratch";
     public static final String UNTRAINED = "untrained-adapter";
     public static final String TEACHER = "teacher";
+    /** A base category through the generic network's own route g(h_c(f_c(x))). */
+    public static final String GENERIC = "generic-network";
 }

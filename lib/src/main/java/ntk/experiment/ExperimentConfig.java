@@ -3,6 +3,7 @@ package ntk.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import ntk.data.Category;
+import ntk.generic.Task;
 import ntk.train.Trainer;
 import ntk.transplant.BackDistillation;
 
@@ -27,7 +28,28 @@ public record ExperimentConfig(
         Trainer.Settings adapterTraining,
         Trainer.Settings scratchTraining,
         BackDistillation.LambdaRule lambdaRule,
-        long pretrainSeed) {
+        long pretrainSeed,
+        List<Task> tasks,
+        SegmentationSettings segmentation,
+        SequentialSettings sequential) {
+
+    /**
+     * The segmentation task's own sizes and training: scenes per category for the teachers' heads
+     * (on their frozen f_c), per base category for the shared task module, and test scenes per
+     * new category. Its conditions use the same budgets, pools and seeds as classification;
+     * back-distillation with labels and the scratch baseline can be left out to save time.
+     */
+    public record SegmentationSettings(int teacherScenes, Trainer.Settings teacherTraining, int taskScenes,
+            Trainer.Settings taskTraining, Trainer.Settings adapterTraining, int testScenes, boolean backWithLabels,
+            boolean scratchBaseline, Trainer.Settings scratchTraining) {}
+
+    /**
+     * The LEGO experiment: the new categories join one network one after another, each by
+     * zero-annotation back-distillation from {@code pool} unlabeled inputs; the baseline instead
+     * fine-tunes the shared task module with {@code fineTuneAnnotations} annotated examples of each
+     * new category. Classification is scored on the first {@code classificationTestImages} test images.
+     */
+    public record SequentialSettings(int pool, int fineTuneAnnotations, int classificationTestImages) {}
 
     public ExperimentConfig {
         baseCategories = List.copyOf(baseCategories);
@@ -35,6 +57,10 @@ public record ExperimentConfig(
         seeds = List.copyOf(seeds);
         annotationBudgets = List.copyOf(annotationBudgets);
         poolSizes = List.copyOf(poolSizes);
+        tasks = List.copyOf(tasks);
+        if (!tasks.contains(Task.CLASSIFICATION)) {
+            throw new IllegalArgumentException("the experiment always includes classification (its teachers provide every f_c)");
+        }
         for (Category c : newCategories) {
             if (baseCategories.contains(c)) {
                 throw new IllegalArgumentException("category " + c + " cannot be both a base category and a transplanted one");
@@ -60,7 +86,11 @@ public record ExperimentConfig(
                 new Trainer.Settings(300, 1e-2, 64),
                 new Trainer.Settings(200, 2e-3, 50),
                 BackDistillation.DEFAULT_RULE,
-                2019L);
+                2019L,
+                List.of(Task.CLASSIFICATION, Task.SEGMENTATION),
+                new SegmentationSettings(2000, new Trainer.Settings(600, 3e-3, 32), 600, new Trainer.Settings(600, 3e-3, 8),
+                        new Trainer.Settings(150, 1e-2, 16), 500, false, false, new Trainer.Settings(300, 3e-3, 16)),
+                new SequentialSettings(100, 100, 3000));
     }
 
     /** Minutes, not tens of minutes: fewer categories, one seed, shorter training. */
@@ -78,11 +108,37 @@ public record ExperimentConfig(
                 new Trainer.Settings(150, 1e-2, 64),
                 new Trainer.Settings(100, 2e-3, 50),
                 BackDistillation.DEFAULT_RULE,
-                2019L);
+                2019L,
+                List.of(Task.CLASSIFICATION, Task.SEGMENTATION),
+                new SegmentationSettings(400, new Trainer.Settings(200, 3e-3, 32), 200, new Trainer.Settings(200, 3e-3, 8),
+                        new Trainer.Settings(100, 1e-2, 32), 200, false, false, new Trainer.Settings(100, 3e-3, 16)),
+                new SequentialSettings(100, 100, 2000));
+    }
+
+    /** The adapter training of {@code task}. */
+    public Trainer.Settings adapterTraining(Task task) {
+        return task == Task.SEGMENTATION ? segmentation.adapterTraining() : adapterTraining;
+    }
+
+    /** The shared task module's training for {@code task}. */
+    public Trainer.Settings taskTraining(Task task) {
+        return task == Task.SEGMENTATION ? segmentation.taskTraining() : taskTraining;
+    }
+
+    /** This config for the given tasks only (classification always included). */
+    public ExperimentConfig withTasks(List<Task> only) {
+        return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
+                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, adapterTraining, scratchTraining,
+                lambdaRule, pretrainSeed, only, segmentation, sequential);
     }
 
     /** Every condition run per new category and seed, in a stable order. */
     public List<Condition> conditions() {
+        return conditions(true, scratchBaseline);
+    }
+
+    /** The conditions of {@link #conditions()}, with or without back-distillation plus labels and the scratch baseline. */
+    public List<Condition> conditions(boolean withLabels, boolean scratch) {
         List<Condition> out = new ArrayList<>();
         out.add(new Condition(Condition.UNTRAINED, 0, 0));
         for (int k : annotationBudgets) {
@@ -92,10 +148,12 @@ public record ExperimentConfig(
             out.add(new Condition(Condition.FORWARD, 0, n));
             out.add(new Condition(Condition.BACK, 0, n));
         }
-        for (int k : annotationBudgets) {
-            out.add(new Condition(Condition.BACK, k, backWithLabelsPool));
+        if (withLabels) {
+            for (int k : annotationBudgets) {
+                out.add(new Condition(Condition.BACK, k, backWithLabelsPool));
+            }
         }
-        if (scratchBaseline) {
+        if (scratch) {
             out.add(new Condition(Condition.SCRATCH, maxAnnotations(), 0));
         }
         return out;

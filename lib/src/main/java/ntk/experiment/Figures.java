@@ -27,12 +27,12 @@ public final class Figures {
     private Figures() {}
 
     /**
-     * Error against the number of annotations: supervised adapters and back-distillation with
+     * The task's score (error or IoU) against the number of annotations: supervised adapters and back-distillation with
      * labels as curves with ±std bars; the zero-annotation methods as horizontal lines. (The
      * untrained adapter, near 0.5, is left to the tables so the interesting range stays readable.)
      */
-    public static XYChart errorVsAnnotations(Table avg, int zeroShotPool, String title) {
-        XYChart chart = base(title, "annotated samples", "balanced error (test set)");
+    public static XYChart errorVsAnnotations(Table avg, int zeroShotPool, String title, String metricLabel) {
+        XYChart chart = base(title, "annotated samples", metricLabel);
         List<Integer> budgets = distinct(avg.where(avg.stringColumn("method").isEqualTo(Condition.SUPERVISED)), "annotations");
         if (budgets.isEmpty()) {
             return chart;
@@ -65,8 +65,8 @@ public final class Figures {
      * Error against the number of unlabeled images, forward vs back-distillation (no labels), with
      * the supervised adapter on the most annotations as a dashed reference line.
      */
-    public static XYChart errorVsUnlabeled(Table avg, String title) {
-        XYChart chart = base(title, "unlabeled images (log scale)", "balanced error (test set)");
+    public static XYChart errorVsUnlabeled(Table avg, String title, String metricLabel) {
+        XYChart chart = base(title, "unlabeled images (log scale)", metricLabel);
         chart.getStyler().setXAxisLogarithmic(true);
         List<Integer> pools = new ArrayList<>();
         for (String m : List.of(Condition.FORWARD, Condition.BACK)) {

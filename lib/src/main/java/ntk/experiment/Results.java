@@ -17,6 +17,8 @@ import static tech.tablesaw.aggregate.AggregateFunctions.stdDev;
 /** The comparison's rows as Tablesaw tables: the raw runs, and mean ± std summaries. */
 public final class Results {
     public static final String[] CONDITION = {"method", "annotations", "unlabeled"};
+    /** The summaries' printable column, "mean ± std". */
+    public static final String SHOWN = "mean_std";
 
     private Results() {}
 
@@ -67,7 +69,7 @@ public final class Results {
                 std.set(i, 0.0); // a single seed has no spread
             }
         }
-        StringColumn shown = StringColumn.create("error");
+        StringColumn shown = StringColumn.create(SHOWN);
         for (int i = 0; i < summary.rowCount(); i++) {
             shown.append(String.format("%.3f ± %.3f", summary.doubleColumn("mean").get(i), std.get(i)));
         }

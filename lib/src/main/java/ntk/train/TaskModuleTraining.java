@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ntk.data.Category;
-import ntk.nn.Architectures;
+import ntk.generic.Task;
 import ntk.nn.Module;
 import ntk.nn.ModuleGraph;
 import ntk.nn.ModuleSpec;
@@ -16,27 +16,38 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Trains the shared classification task module g jointly over the base categories: each base
+ * Trains a shared task module g_t jointly over the base categories: each base
  * category's frozen f_c features pass through its own trainable adapter into the one trainable g,
  * and the loss is the mean of the categories' cross-entropies.
  */
 public final class TaskModuleTraining {
     private TaskModuleTraining() {}
 
-    /** Cached features z = f_c(x) and 0/1 labels of one base category. */
+    /** Cached features z = f_c(x) and 0/1 labels (per image or per pixel) of one base category. */
     public record CategoryData(Category category, INDArray features, INDArray labels) {}
 
     /** The trained shared task module and the base categories' adapters. */
     public record Result(Module taskModule, Map<Category, Module> adapters) {}
 
-    public static Result train(List<CategoryData> data, ModuleSpec adapterSpec, Trainer.Settings settings, long seed) {
-        if (data.isEmpty()) {
-            throw new IllegalArgumentException("the task module needs at least one base category");
-        }
+    /** A fresh task module (He-initialised) trained with one fresh adapter per category. */
+    public static Result train(Task task, List<CategoryData> data, ModuleSpec adapterSpec, Trainer.Settings settings, long seed) {
         Shape features = adapterSpec.output();
+        return train(Module.initialised(task.head(features, ModuleSpec.Role.TASK), Module.Init.HE, seed, DataType.FLOAT),
+                data, adapterSpec, settings, seed);
+    }
+
+    /**
+     * Continues training an existing task module {@code start} (a copy; {@code start} itself is
+     * immutable) together with fresh adapters for {@code data}'s categories — the "fine-tune the
+     * shared module on the new category" baseline, which changes g_t for every category using it.
+     */
+    public static Result train(Module start, List<CategoryData> data, ModuleSpec adapterSpec, Trainer.Settings settings, long seed) {
+        if (data.isEmpty()) {
+            throw new IllegalArgumentException("the task module needs at least one category to train on");
+        }
         SameDiff sd = SameDiff.create();
-        ModuleGraph g = ModuleGraph.trainable(sd, "task",
-                Module.initialised(Architectures.classificationHead(features, ModuleSpec.Role.TASK), Module.Init.HE, seed, DataType.FLOAT));
+        ModuleGraph g = ModuleGraph.trainable(sd, "task", start);
+        long[] labelShape = start.spec().output().withBatch(-1);
         Map<Category, ModuleGraph> adapters = new LinkedHashMap<>();
         List<String> placeholders = new ArrayList<>();
         List<BatchSampler> samplers = new ArrayList<>();
@@ -44,7 +55,7 @@ public final class TaskModuleTraining {
         for (CategoryData d : data) {
             String c = d.category().name().toLowerCase();
             SDVariable z = sd.placeHolder("z_" + c, DataType.FLOAT, adapterSpec.input().withBatch(-1));
-            SDVariable y = sd.placeHolder("y_" + c, DataType.FLOAT, -1, 1);
+            SDVariable y = sd.placeHolder("y_" + c, DataType.FLOAT, labelShape);
             ModuleGraph h = ModuleGraph.trainable(sd, "adapter_" + c, Module.initialised(adapterSpec, Module.Init.IDENTITY, seed, DataType.FLOAT));
             adapters.put(d.category(), h);
             SDVariable logits = g.apply(h.apply(z).output()).output();

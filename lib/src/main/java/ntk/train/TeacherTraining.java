@@ -2,9 +2,12 @@ package ntk.train;
 
 import java.util.List;
 import ntk.data.Category;
+import ntk.data.Examples;
 import ntk.data.ImageSet;
 import ntk.data.Samples;
+import ntk.generic.Task;
 import ntk.nn.Architectures;
+import ntk.nn.ForwardPass;
 import ntk.nn.Module;
 import ntk.nn.ModuleGraph;
 import ntk.nn.ModuleSpec;
@@ -14,34 +17,52 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Pre-trains a teacher for "is this image category c?" from scratch, on a class-balanced sample of
- * the training set (so logit 0 is the balanced decision threshold).
+ * Pre-trains teachers: a whole network (f_c and a head) from scratch for one task, or one more
+ * head on an existing, frozen f_c, so that both of a teacher's heads read the same category module.
  */
 public final class TeacherTraining {
     private TeacherTraining() {}
 
-    /** {@code perClass} positives and as many negatives are drawn from {@code train}. */
+    /**
+     * A classification teacher on a class-balanced sample of {@code train}: {@code perClass}
+     * positives and as many negatives (so logit 0 is the balanced decision threshold).
+     */
     public static Teacher train(ImageSet train, Category category, int perClass, Trainer.Settings settings, long seed) {
         int[] idx = Samples.annotated(train, category, 2 * perClass, seed);
-        return train(category, train.images(idx), train.isCategory(idx, category), settings, seed);
+        return train(Task.CLASSIFICATION, category, new Examples(train.images(idx), train.isCategory(idx, category)), settings, seed);
     }
 
-    /** Trains f_c and a head from scratch on the given images and 0/1 labels. */
-    public static Teacher train(Category category, INDArray images, INDArray labels, Trainer.Settings settings, long seed) {
+    /** Trains f_c and a {@code task} head from scratch on the given examples. */
+    public static Teacher train(Task task, Category category, Examples examples, Trainer.Settings settings, long seed) {
         ModuleSpec fSpec = Architectures.categoryModule();
-        ModuleSpec hSpec = Architectures.classificationHead(fSpec.output(), ModuleSpec.Role.TEACHER_HEAD);
-        Module f0 = Module.initialised(fSpec, Module.Init.HE, seed, DataType.FLOAT);
+        Module f0 = Module.initialised(fSpec, Module.Init.HE, seed, DataType.FLOAT).withInput(task.input());
+        ModuleSpec hSpec = task.head(f0.spec().output(), ModuleSpec.Role.TEACHER_HEAD);
         Module h0 = Module.initialised(hSpec, Module.Init.HE, seed + 1, DataType.FLOAT);
 
         SameDiff sd = SameDiff.create();
-        SDVariable x = sd.placeHolder("x", DataType.FLOAT, fSpec.input().withBatch(-1));
-        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, 1);
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, task.input().withBatch(-1));
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, task.output().withBatch(-1));
         ModuleGraph f = ModuleGraph.trainable(sd, "f", f0);
         ModuleGraph h = ModuleGraph.trainable(sd, "head", h0);
         SDVariable logits = h.apply(f.apply(x).output()).output();
         Losses.binaryCrossEntropy(sd, "loss", logits, y);
-        BatchSampler batches = new BatchSampler(settings.batchSize(), seed + 2, images, labels);
+        BatchSampler batches = new BatchSampler(settings.batchSize(), seed + 2, examples.inputs(), examples.labels());
         Trainer.fit(sd, "loss", List.of("x", "y"), settings, batches::next);
-        return new Teacher(category, f.read(), h.read());
+        return new Teacher(category, f.read().withInput(fSpec.input()), java.util.Map.of(task, h.read()));
+    }
+
+    /** A {@code task} head for {@code features} (frozen; its outputs are computed once) from the given examples. */
+    public static Module trainHead(Task task, Module features, Examples examples, Trainer.Settings settings, long seed) {
+        Module f = features.withInput(task.input());
+        INDArray z = new ForwardPass(f).apply(examples.inputs());
+        ModuleSpec hSpec = task.head(f.spec().output(), ModuleSpec.Role.TEACHER_HEAD);
+        SameDiff sd = SameDiff.create();
+        SDVariable zIn = sd.placeHolder("z", DataType.FLOAT, hSpec.input().withBatch(-1));
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, task.output().withBatch(-1));
+        ModuleGraph h = ModuleGraph.trainable(sd, "head", Module.initialised(hSpec, Module.Init.HE, seed, DataType.FLOAT));
+        Losses.binaryCrossEntropy(sd, "loss", h.apply(zIn).output(), y);
+        BatchSampler batches = new BatchSampler(settings.batchSize(), seed + 2, z, examples.labels());
+        Trainer.fit(sd, "loss", List.of("z", "y"), settings, batches::next);
+        return h.read();
     }
 }

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * both forward (‖y − y_T‖²) and backward — for random probes v at the output, its input gradient
  * J_{g∘h}(z)ᵀ v must equal the teacher's J_{g_T}(z)ᵀ v:
  *
- * <pre>  L = ‖y − y_T‖² + λ(n) · ‖J_hᵀ J_gᵀ v − J_{g_T}ᵀ v‖² / E‖J_{g_T}ᵀ v‖²</pre>
+ * <pre>  L = ‖y − y_T‖² / dim(y) + λ(n) · ‖J_hᵀ J_gᵀ v − J_{g_T}ᵀ v‖² / E‖J_{g_T}ᵀ v‖²</pre>
  *
  * The student's side is computed by the backward twins of g and h inside the training graph, so
  * ordinary backprop through the twin gives the exact gradient (almost everywhere). The teacher's
@@ -86,7 +86,7 @@ public final class BackDistillation implements TransplantMethod {
             throw new IllegalArgumentException("back-distillation needs images (unlabeled or annotated); got none");
         }
         INDArray z = probes == 1 ? pool : Nd4j.repeat(pool, probes);
-        INDArray v = rademacher(z.size(0), data.taskModule().spec().output().size(), z.dataType(), seed);
+        INDArray v = rademacher(data.taskModule().spec().output().withBatch(z.size(0)), z.dataType(), seed);
         BackwardSignal.Result teacher = new BackwardSignal(data.teacherHead()).apply(z, v);
         double energy = teacher.signal().norm2Number().doubleValue();
         energy = energy * energy / z.size(0);
@@ -102,7 +102,9 @@ public final class BackDistillation implements TransplantMethod {
         ModuleGraph.Trace h = g.adapter.apply(zIn);
         ModuleGraph.Trace task = g.task.apply(h.output());
         SDVariable studentSignal = h.backward(task.backward(vIn));
-        SDVariable forward = Losses.meanSquaredDistance(g.sd, task.output(), yT);
+        // averaged over the output's elements (1 logit, or 3,136 pixel logits) so that λ weighs the
+        // two terms alike for every task; the backward term is normalised by the teacher's energy
+        SDVariable forward = Losses.meanSquaredDistance(g.sd, task.output(), yT).div(data.taskModule().spec().output().size());
         SDVariable backward = Losses.meanSquaredDistance(g.sd, studentSignal, uT).div(energy);
         SDVariable loss = forward.add(backward.mul(rule.at(n)));
 
@@ -111,7 +113,7 @@ public final class BackDistillation implements TransplantMethod {
         BatchSampler labeled = null;
         if (data.labeledCount() > 0) {
             SDVariable zl = g.features("zl");
-            SDVariable yl = g.sd.placeHolder("yl", zl.dataType(), -1, 1);
+            SDVariable yl = g.outputs("yl");
             SDVariable logits = g.task.apply(g.adapter.apply(zl).output()).output();
             loss = loss.add(Losses.binaryCrossEntropy(g.sd, "supervised", logits, yl));
             placeholders.addAll(List.of("zl", "yl"));
@@ -130,12 +132,12 @@ public final class BackDistillation implements TransplantMethod {
     }
 
     /** Random ±1 probes: for one output they equal the plain gradient, for many they estimate E_v. */
-    static INDArray rademacher(long rows, int cols, org.nd4j.linalg.api.buffer.DataType dtype, long seed) {
+    static INDArray rademacher(long[] shape, org.nd4j.linalg.api.buffer.DataType dtype, long seed) {
         SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        double[] v = new double[(int) (rows * cols)];
+        double[] v = new double[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
         for (int i = 0; i < v.length; i++) {
             v[i] = rng.nextBoolean() ? 1.0 : -1.0;
         }
-        return Nd4j.create(v, new long[] {rows, cols}, org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(dtype);
+        return Nd4j.create(v, shape, org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(dtype);
     }
 }

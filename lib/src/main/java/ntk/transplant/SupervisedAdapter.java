@@ -21,7 +21,7 @@ public final class SupervisedAdapter implements TransplantMethod {
         }
         AdapterGraph g = new AdapterGraph(data, seed);
         SDVariable z = g.features("z");
-        SDVariable y = g.sd.placeHolder("y", z.dataType(), -1, 1);
+        SDVariable y = g.outputs("y");
         SDVariable logits = g.task.apply(g.adapter.apply(z).output()).output();
         SDVariable loss = Losses.binaryCrossEntropy(g.sd, "loss", logits, y);
         BatchSampler batches = new BatchSampler(settings.batchSize(), seed + 1, data.labeledFeatures(), data.labels());

@@ -1,9 +1,12 @@
 package ntk.transplant;
 
+import java.util.Arrays;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.nn.ForwardPass;
 import ntk.nn.Module;
+import ntk.nn.ModuleSpec;
+import ntk.nn.Shape;
 import ntk.train.Teacher;
 import ntk.train.Trainer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,25 +17,50 @@ public final class Transplanter {
     private Transplanter() {}
 
     /**
-     * Learns the adapter with {@code method} and registers the teacher's category module and the
-     * adapter in {@code net}. Pass empty arrays (zero rows) for what the method does not use.
+     * Learns the adapter with {@code method} and registers the teacher's category module (if the
+     * network does not hold it yet, e.g. from the category's other task) and the adapter in
+     * {@code net}. Pass empty arrays (zero rows) for what the method does not use.
      */
     public static Module transplant(GenericNetwork net, Teacher teacher, Task task, TransplantMethod method,
-            INDArray labeledImages, INDArray labels, INDArray unlabeledImages, ntk.nn.ModuleSpec adapterSpec,
+            INDArray labeledImages, INDArray labels, INDArray unlabeledImages, ModuleSpec adapterSpec,
             Trainer.Settings settings, long seed) {
-        if (net.categories().contains(teacher.category())) {
-            throw new IllegalStateException("category " + teacher.category() + " is already in the network");
+        boolean known = net.categories().contains(teacher.category());
+        if (known && !net.categoryModule(teacher.category()).sameAs(teacher.features())) {
+            throw new IllegalStateException("category " + teacher.category() + " is already in the network with another category module");
         }
-        ForwardPass f = new ForwardPass(teacher.features());
-        TransplantData data = new TransplantData(net.taskModule(task), teacher.head(), adapterSpec,
-                featuresOf(f, labeledImages, adapterSpec), labels, featuresOf(f, unlabeledImages, adapterSpec));
-        Module adapter = method.learnAdapter(data, settings, seed);
-        net.addCategory(teacher.category(), teacher.features());
+        if (net.routes().contains(new GenericNetwork.Route(teacher.category(), task))) {
+            throw new IllegalStateException("category " + teacher.category() + " is already connected to the " + task + " task");
+        }
+        Module adapter = learnAdapter(teacher, net.taskModule(task), task, method, labeledImages, labels, unlabeledImages,
+                adapterSpec, settings, seed);
+        if (!known) {
+            net.addCategory(teacher.category(), teacher.features());
+        }
         net.addAdapter(teacher.category(), task, adapter);
         return adapter;
     }
 
-    private static INDArray featuresOf(ForwardPass f, INDArray images, ntk.nn.ModuleSpec adapterSpec) {
-        return images.size(0) == 0 ? Nd4j.zeros(images.dataType(), adapterSpec.input().withBatch(0)) : f.apply(images);
+    /**
+     * Learns the adapter that connects {@code teacher}'s category to {@code taskModule}, without
+     * registering anything (so several can be learned side by side and added afterwards).
+     */
+    public static Module learnAdapter(Teacher teacher, Module taskModule, Task task, TransplantMethod method,
+            INDArray labeledImages, INDArray labels, INDArray unlabeledImages, ModuleSpec adapterSpec,
+            Trainer.Settings settings, long seed) {
+        TransplantData data = new TransplantData(taskModule, teacher.head(task), adapterSpec,
+                featuresOf(teacher, labeledImages, adapterSpec), labels, featuresOf(teacher, unlabeledImages, adapterSpec));
+        return method.learnAdapter(data, settings, seed);
+    }
+
+    /** f_c at the images' own size (items or scenes); zero rows give zero rows. */
+    private static INDArray featuresOf(Teacher teacher, INDArray images, ModuleSpec adapterSpec) {
+        if (images.size(0) == 0) {
+            return Nd4j.zeros(images.dataType(), adapterSpec.input().withBatch(0));
+        }
+        long[] s = images.shape();
+        if (s.length != 4) {
+            throw new ntk.nn.IncompatibleShapeException("expected images [n, channels, height, width], got " + Arrays.toString(s));
+        }
+        return new ForwardPass(teacher.features().withInput(Shape.image((int) s[1], (int) s[2], (int) s[3]))).apply(images);
     }
 }

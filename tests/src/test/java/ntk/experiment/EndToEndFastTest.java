@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import ntk.backend.Backend;
 import ntk.data.Category;
+import ntk.generic.Task;
 import ntk.data.FashionMnist;
 import ntk.train.Trainer;
 import ntk.transplant.BackDistillation;
@@ -22,10 +23,6 @@ import tech.tablesaw.api.Table;
  * must beat the untrained adapter by far.
  */
 class EndToEndFastTest {
-    @BeforeAll
-    static void backend() {
-        Backend.init();
-    }
 
     /** Like ExperimentConfig.fast(), with one budget and one pool size and shorter pre-training. */
     static ExperimentConfig reduced() {
@@ -42,27 +39,42 @@ class EndToEndFastTest {
                 new Trainer.Settings(100, 1e-2, 64),
                 new Trainer.Settings(100, 2e-3, 50),
                 BackDistillation.DEFAULT_RULE,
-                2019L);
+                2019L,
+                List.of(Task.CLASSIFICATION, Task.SEGMENTATION),
+                new ExperimentConfig.SegmentationSettings(300, new Trainer.Settings(200, 3e-3, 16), 150,
+                        new Trainer.Settings(150, 3e-3, 8), new Trainer.Settings(80, 1e-2, 16), 100, false, false,
+                        new Trainer.Settings(50, 3e-3, 16)),
+                new ExperimentConfig.SequentialSettings(100, 20, 1000));
+    }
+
+    private static FashionMnist data;
+    private static Pretrained pre;
+
+    @BeforeAll
+    static void pretrain() {
+        Backend.init();
+        data = FashionMnist.load();
+        pre = Pretrained.train(data, reduced(), Progress.silent());
     }
 
     @Test
     void backDistillationWithoutAnnotationsBeatsTheUntrainedAdapter(@TempDir Path dir) throws Exception {
         ExperimentConfig config = reduced();
         long start = System.nanoTime();
-        List<ResultRow> rows = new ClassificationExperiment(config, FashionMnist.load(), Progress.silent()).run();
+        List<ResultRow> rows = TransplantExperiment.of(Task.CLASSIFICATION, config, data, Progress.silent()).run(pre);
         double seconds = (System.nanoTime() - start) / 1e9;
         Table runs = Results.table(rows);
         System.out.println("end-to-end (" + String.format("%.0f", seconds) + " s):\n" + runs.printAll());
 
         // One error per teacher, per base category through the network, and per condition of the new category.
-        List<ResultRow> errors = rows.stream().filter(r -> r.metric().equals(ClassificationExperiment.METRIC)).toList();
+        List<ResultRow> errors = rows.stream().filter(r -> r.metric().equals(ClassificationProtocol.METRIC)).toList();
         assertEquals(config.allCategories().size() + config.baseCategories().size() + config.conditions().size(), errors.size());
         for (ResultRow r : rows) {
             assertEquals("classification", r.task());
-            if (r.metric().equals(ClassificationExperiment.METRIC)) {
+            if (r.metric().equals(ClassificationProtocol.METRIC)) {
                 assertTrue(r.value() >= 0 && r.value() <= 1, r.toString());
             } else {
-                assertEquals(ClassificationExperiment.SECONDS, r.metric(), "unexpected metric: " + r);
+                assertEquals(TransplantExperiment.SECONDS, r.metric(), "unexpected metric: " + r);
                 assertTrue(r.value() > 0, r.toString());
             }
         }
@@ -87,8 +99,66 @@ class EndToEndFastTest {
         assertEquals(rows.size() + 1, lines.size());
     }
 
+    @Test
+    void segmentationBackDistillationWithoutAnnotationsBeatsTheUntrainedAdapter() {
+        ExperimentConfig config = reduced();
+        List<ResultRow> rows = TransplantExperiment.of(Task.SEGMENTATION, config, data, Progress.silent()).run(pre);
+        System.out.println("segmentation end-to-end:\n" + Results.table(rows).printAll());
+        for (ResultRow r : rows) {
+            assertEquals("segmentation", r.task());
+            if (!r.metric().equals(TransplantExperiment.SECONDS)) {
+                assertTrue(r.value() >= 0 && r.value() <= 1, r.toString());
+            }
+        }
+        List<Condition> conditions = config.conditions(false, false);
+        long runs = rows.stream().filter(r -> r.metric().equals(SegmentationProtocol.IOU) && r.category().equals("sandal")
+                && !r.method().equals(Condition.TEACHER)).count();
+        assertEquals(conditions.size(), runs, "one IoU per condition of the new category");
+        int pool = config.poolSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        double untrained = value(rows, SegmentationProtocol.IOU, Condition.UNTRAINED, 0, 0);
+        double back = value(rows, SegmentationProtocol.IOU, Condition.BACK, 0, pool);
+        double teacher = value(rows, SegmentationProtocol.IOU, Condition.TEACHER, 0, 0);
+        assertTrue(teacher > 0.25, "the sandal teacher's segmentation head should find sandals, IoU " + teacher);
+        assertTrue(back > untrained + 0.15, "back-distillation's IoU (" + back + ") should be far above the untrained adapter's (" + untrained + ")");
+        assertTrue(value(rows, SegmentationProtocol.PIXEL_ACCURACY, Condition.BACK, 0, pool) > 0.8, "pixel accuracy of back-distillation");
+    }
+
+    @Test
+    void sequentialTransplantingLeavesEarlierCategoriesBitIdenticalWhileFineTuningChangesThem() {
+        ExperimentConfig config = reduced();
+        List<SequentialExperiment.Row> rows = new SequentialExperiment(config, data, Progress.silent()).run(pre);
+        System.out.println(SequentialReport.table(rows).printAll());
+        Category added = config.newCategories().get(0);
+        for (Task task : config.tasks()) {
+            int changedByFineTuning = 0;
+            for (Category c : config.baseCategories()) {
+                SequentialExperiment.Row t0 = row(rows, SequentialExperiment.TRANSPLANT, 0, task, c);
+                SequentialExperiment.Row t1 = row(rows, SequentialExperiment.TRANSPLANT, 1, task, c);
+                assertEquals(t0.outputDigest(), t1.outputDigest(), task + " " + c + ": transplanting " + added + " changed its outputs");
+                assertEquals(t0.value(), t1.value(), 0.0);
+                SequentialExperiment.Row f0 = row(rows, SequentialExperiment.FINE_TUNE, 0, task, c);
+                assertEquals(t0.outputDigest(), f0.outputDigest(), "both approaches start from the same network");
+                changedByFineTuning += f0.outputDigest().equals(row(rows, SequentialExperiment.FINE_TUNE, 1, task, c).outputDigest()) ? 0 : 1;
+            }
+            assertEquals(config.baseCategories().size(), changedByFineTuning, task + ": fine-tuning g must change every earlier category's outputs");
+            row(rows, SequentialExperiment.TRANSPLANT, 1, task, added);
+            row(rows, SequentialExperiment.FINE_TUNE, 1, task, added);
+        }
+    }
+
+    private static SequentialExperiment.Row row(List<SequentialExperiment.Row> rows, String approach, int step, Task task, Category c) {
+        List<SequentialExperiment.Row> match = rows.stream()
+                .filter(r -> r.approach().equals(approach) && r.step() == step && r.task() == task && r.category() == c).toList();
+        assertEquals(1, match.size(), approach + " step " + step + " " + task + " " + c + ": " + match);
+        return match.get(0);
+    }
+
     private static double value(List<ResultRow> rows, String method, int annotations, int unlabeled) {
-        List<ResultRow> match = rows.stream().filter(r -> r.metric().equals(ClassificationExperiment.METRIC)
+        return value(rows, ClassificationProtocol.METRIC, method, annotations, unlabeled);
+    }
+
+    private static double value(List<ResultRow> rows, String metric, String method, int annotations, int unlabeled) {
+        List<ResultRow> match = rows.stream().filter(r -> r.metric().equals(metric)
                 && r.category().equals("sandal") && r.method().equals(method)
                 && r.annotations() == annotations && r.unlabeled() == unlabeled).toList();
         assertEquals(1, match.size(), method + " " + annotations + "/" + unlabeled + ": " + match);

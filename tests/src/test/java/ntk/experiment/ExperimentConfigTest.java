@@ -39,7 +39,7 @@ class ExperimentConfigTest {
     @Test
     void annotatedSamplesAreNestedAndBalancedAtEveryEvenBudget() {
         ImageSet s = ntk.SyntheticImages.thousand();
-        int[] idx = ClassificationExperiment.nestedAnnotated(s, Category.SANDAL, 100, 4);
+        int[] idx = ClassificationProtocol.nestedAnnotated(s, Category.SANDAL, 100, 4);
         assertEquals(100, idx.length);
         assertEquals(100, Arrays.stream(idx).distinct().count());
         for (int k = 2; k <= 100; k += 2) {
@@ -52,18 +52,18 @@ class ExperimentConfigTest {
     @Test
     void resultsTablesAndCsv(@TempDir Path dir) throws Exception {
         List<ResultRow> rows = List.of(
-                new ResultRow("classification", "sandal", Condition.BACK, 0, 10, 1, ClassificationExperiment.METRIC, 0.10),
-                new ResultRow("classification", "sandal", Condition.BACK, 0, 10, 2, ClassificationExperiment.METRIC, 0.20),
-                new ResultRow("classification", "shirt", Condition.BACK, 0, 10, 1, ClassificationExperiment.METRIC, 0.30),
-                new ResultRow("classification", "shirt", Condition.BACK, 0, 10, 2, ClassificationExperiment.METRIC, 0.40),
-                new ResultRow("classification", "shirt", Condition.BACK, 0, 10, 2, ClassificationExperiment.SECONDS, 12.0));
+                new ResultRow("classification", "sandal", Condition.BACK, 0, 10, 1, ClassificationProtocol.METRIC, 0.10),
+                new ResultRow("classification", "sandal", Condition.BACK, 0, 10, 2, ClassificationProtocol.METRIC, 0.20),
+                new ResultRow("classification", "shirt", Condition.BACK, 0, 10, 1, ClassificationProtocol.METRIC, 0.30),
+                new ResultRow("classification", "shirt", Condition.BACK, 0, 10, 2, ClassificationProtocol.METRIC, 0.40),
+                new ResultRow("classification", "shirt", Condition.BACK, 0, 10, 2, TransplantExperiment.SECONDS, 12.0));
         Table runs = Results.table(rows);
         assertEquals(5, runs.rowCount());
-        Table per = Results.perCategory(runs, ClassificationExperiment.METRIC);
+        Table per = Results.perCategory(runs, ClassificationProtocol.METRIC);
         Table sandal = per.where(per.stringColumn("category").isEqualTo("sandal"));
         assertEquals(0.15, sandal.doubleColumn("mean").get(0), 1e-12);
         assertEquals(Math.sqrt(0.005), sandal.doubleColumn("std").get(0), 1e-12);
-        Table avg = Results.averaged(runs, ClassificationExperiment.METRIC, List.of("sandal", "shirt"));
+        Table avg = Results.averaged(runs, ClassificationProtocol.METRIC, List.of("sandal", "shirt"));
         assertEquals(1, avg.rowCount());
         // Per seed: (0.1 + 0.3) / 2 = 0.2 and (0.2 + 0.4) / 2 = 0.3; mean 0.25, sample std of the two.
         assertEquals(0.25, avg.doubleColumn("mean").get(0), 1e-12);
@@ -75,7 +75,7 @@ class ExperimentConfigTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals("task,category,method,annotations,unlabeled,seed,metric,value", lines.get(0));
         assertEquals(6, lines.size());
-        Table seconds = Results.averaged(runs, ClassificationExperiment.SECONDS, List.of("shirt"));
+        Table seconds = Results.averaged(runs, TransplantExperiment.SECONDS, List.of("shirt"));
         assertEquals(12.0, seconds.doubleColumn("mean").get(0), 0.0, "metrics must not be mixed");
         try (var files = Files.list(csv.getParent())) {
             assertEquals(List.of(csv), files.toList(), "temporary files left beside the CSV");

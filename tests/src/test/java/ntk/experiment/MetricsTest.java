@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Balanced error on hand-made examples. */
+/** Balanced error, pixel accuracy and IoU on hand-made examples. */
 class MetricsTest {
     @BeforeAll
     static void backend() {
@@ -56,5 +56,29 @@ class MetricsTest {
         IllegalArgumentException lengths = assertThrows(IllegalArgumentException.class,
                 () -> Metrics.balancedError(column(1, -1, 1), column(0, 1)));
         assertTrue(lengths.getMessage().contains("3 predictions") && lengths.getMessage().contains("2 labels"), lengths.getMessage());
+    }
+
+    /** Two 1×2×2 "scenes": masks and logits written out pixel by pixel. */
+    private static INDArray scenes(double... v) {
+        return Nd4j.create(v, new long[] {2, 1, 2, 2}, DataType.DOUBLE).castTo(DataType.FLOAT);
+    }
+
+    @Test
+    void pixelAccuracyAndIoUOnHandMadeMasks() {
+        INDArray masks = scenes(1, 1, 0, 0, /* scene 2 */ 0, 1, 0, 0);
+        // scene 1: predicts pixels 1 and 3 -> intersection 1, union 3; scene 2: predicts pixel 2 exactly
+        INDArray logits = scenes(2, -1, 0.5, -3, /* scene 2 */ -1, 4, 0, -2);
+        assertEquals(6.0 / 8, Metrics.pixelAccuracy(logits, masks), 1e-12, "two of eight pixels wrong");
+        assertEquals((1.0 / 3 + 1.0) / 2, Metrics.meanIoU(logits, masks), 1e-12, "IoU per scene, then the mean");
+        assertEquals(1.0, Metrics.meanIoU(scenes(-1, -1, -1, -1, -1, -1, -1, -1), scenes(0, 0, 0, 0, 0, 0, 0, 0)), 0.0,
+                "nothing to find and nothing found counts as a perfect scene");
+        assertEquals(0.0, Metrics.meanIoU(scenes(-1, -1, -1, -1, -1, -1, -1, -1), masks), 0.0, "predicting nothing scores 0");
+    }
+
+    @Test
+    void masksOfAnotherShapeAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Metrics.meanIoU(Nd4j.zeros(DataType.FLOAT, 2, 1, 4, 4), Nd4j.zeros(DataType.FLOAT, 2, 1, 2, 2)));
+        assertTrue(e.getMessage().contains("differ in shape"), e.getMessage());
     }
 }

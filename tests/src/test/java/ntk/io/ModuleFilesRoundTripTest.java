@@ -72,10 +72,36 @@ class ModuleFilesRoundTripTest {
         Teacher loaded = ModuleFiles.loadTeacher(file);
         assertEquals(Category.SANDAL, loaded.category());
         assertSameModule(saved.features(), loaded.features(), "features");
-        assertSameModule(saved.head(), loaded.head(), "head");
+        assertSameModule(saved.head(Task.CLASSIFICATION), loaded.head(Task.CLASSIFICATION), "head");
         INDArray x = TinyNetworks.images(1, 6);
-        assertSameBits(new ForwardPass(saved.features(), saved.head()).apply(x),
-                new ForwardPass(loaded.features(), loaded.head()).apply(x), "teacher output");
+        assertSameBits(new ForwardPass(saved.features(), saved.head(Task.CLASSIFICATION)).apply(x),
+                new ForwardPass(loaded.features(), loaded.head(Task.CLASSIFICATION)).apply(x), "teacher output");
+    }
+
+    @Test
+    void aTeacherWithTwoHeadsAndANetworkWithTwoTasksComeBack() {
+        // a small decoder (with up-sampling) plays the segmentation head on the tiny features
+        ModuleSpec decoder = new ModuleSpec(ModuleSpec.Role.TEACHER_HEAD, TinyNetworks.FEATURES,
+                List.of(new ntk.nn.Conv2d(3, 4, 2), new ntk.nn.Relu(), new ntk.nn.Upsample2d(2), new ntk.nn.Conv2d(1, 2, 1)));
+        Teacher saved = TinyNetworks.teacher(Category.SHIRT, 13).withHead(Task.SEGMENTATION, TinyNetworks.random(decoder, 14, DataType.FLOAT));
+        Path file = dir.resolve("teacher-shirt.ntk");
+        ModuleFiles.saveTeacher(file, saved);
+        Teacher loaded = ModuleFiles.loadTeacher(file);
+        assertEquals(saved.heads().keySet(), loaded.heads().keySet());
+        for (Task t : saved.heads().keySet()) {
+            assertSameModule(saved.head(t), loaded.head(t), t + " head");
+        }
+
+        GenericNetwork net = TinyNetworks.network(22);
+        net.addTaskModule(Task.SEGMENTATION, TinyNetworks.random(new ModuleSpec(ModuleSpec.Role.TASK, decoder.input(), decoder.layers()), 15, DataType.FLOAT));
+        Category c = net.categories().iterator().next();
+        net.addAdapter(c, Task.SEGMENTATION, TinyNetworks.random(TinyNetworks.adapterSpec(), 16, DataType.FLOAT));
+        Path netFile = dir.resolve("network-two-tasks.ntk");
+        ModuleFiles.saveNetwork(netFile, net);
+        GenericNetwork back = ModuleFiles.loadNetwork(netFile);
+        assertEquals(List.copyOf(net.tasks()), List.copyOf(back.tasks()));
+        INDArray x = TinyNetworks.images(2, 8);
+        assertSameBits(net.predict(c, Task.SEGMENTATION, x), back.predict(c, Task.SEGMENTATION, x), "segmentation prediction");
     }
 
     @Test

@@ -224,7 +224,7 @@ class ModuleFilesValidationTest {
         BadFiles.withManifest(network, bad, m -> ((ObjectNode) BadFiles.module(m, "task/classification").get("layers").get(1))
                 .put("type", "batchnorm"));
         refused(bad, ModuleFiles::loadNetwork, "layer 1 of module 'task/classification' has the unknown layer type 'batchnorm'",
-                "conv2d, relu, maxpool2d, flatten, dense", "upgrade the kit");
+                "conv2d, relu, maxpool2d, upsample2d, flatten, dense", "upgrade the kit");
     }
 
     @Test
@@ -248,8 +248,23 @@ class ModuleFilesValidationTest {
 
     @Test
     void teacherWithSwappedModules() throws IOException {
-        BadFiles.withManifest(teacher, bad, m -> ((ObjectNode) m.get("teacher")).put("features", "head").put("head", "features"));
+        BadFiles.withManifest(teacher, bad, m -> {
+            ObjectNode t = (ObjectNode) m.get("teacher");
+            t.put("features", "head-classification");
+            ((ObjectNode) t.get("heads")).put("classification", "features");
+        });
         refused(bad, ModuleFiles::loadTeacher, "the teacher's category module must have the role category, not teacher-head");
+    }
+
+    @Test
+    void aTeacherFileWithASingleHeadReadsAsAClassificationTeacher() throws IOException {
+        BadFiles.withManifest(teacher, bad, m -> {
+            ObjectNode t = (ObjectNode) m.get("teacher");
+            t.remove("heads");
+            t.put("head", "head-classification");
+        });
+        ntk.train.Teacher old = ModuleFiles.loadTeacher(bad);
+        assertEquals(java.util.Set.of(ntk.generic.Task.CLASSIFICATION), old.heads().keySet());
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

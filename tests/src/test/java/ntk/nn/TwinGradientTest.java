@@ -64,6 +64,11 @@ class TwinGradientTest {
                 Arguments.of("maxpool2", new ModuleSpec(a, Shape.image(2, 4, 6), List.of(new MaxPool2d(2)))),
                 Arguments.of("maxpool3", new ModuleSpec(a, Shape.image(2, 6, 3), List.of(new MaxPool2d(3)))),
                 Arguments.of("flatten", new ModuleSpec(a, Shape.image(2, 3, 4), List.of(new Flatten()))),
+                Arguments.of("upsample2", new ModuleSpec(a, Shape.image(2, 3, 4), List.of(new Upsample2d(2)))),
+                Arguments.of("upsample3", new ModuleSpec(a, Shape.image(2, 2, 3), List.of(new Upsample2d(3)))),
+                Arguments.of("segmentation decoder conv5x5-relu-up2-conv3x3-relu-up2-conv1x1", new ModuleSpec(a, Shape.image(3, 3, 4),
+                        List.of(new Conv2d(5, 3, 4), new Relu(), new Upsample2d(2), new Conv2d(3, 4, 2), new Relu(), new Upsample2d(2),
+                                new Conv2d(1, 2, 1)))),
                 Arguments.of("default adapter conv1x1-relu-conv1x1", Architectures.adapter(Shape.image(4, 4, 4))),
                 Arguments.of("adapter conv3x3-relu-conv3x3", Architectures.adapter(Shape.image(3, 5, 4), 3, 2)),
                 Arguments.of("conv3x3(2->4)-relu-conv3x3(4->3)", new ModuleSpec(a, Shape.image(2, 4, 5),
@@ -109,7 +114,7 @@ class TwinGradientTest {
         assertTrue(err > 1e3 * TWIN_TOLERANCE && err > 1e-2, "an unflipped kernel should be far off, relative error " + err);
     }
 
-    /** The modules that own parameters; relu, max-pool and flatten are covered inside the multi-layer ones. */
+    /** The modules that own parameters; relu, max-pool, up-sampling and flatten are covered inside the multi-layer ones. */
     static Stream<Arguments> modulesWithParameters() {
         return modules().filter(a -> !((ModuleSpec) a.get()[1]).parameterShapes().isEmpty());
     }

@@ -93,7 +93,7 @@ class BackDistillationGradientTest {
         Module head = Module.initialised(Architectures.classificationHead(FEATURES, ModuleSpec.Role.TEACHER_HEAD),
                 Module.Init.HE, 8, DataType.DOUBLE);
         INDArray z = gaussian(DataType.DOUBLE, 9, FEATURES.withBatch(BATCH));
-        INDArray v = BackDistillation.rademacher(BATCH, 1, DataType.DOUBLE, 10);
+        INDArray v = BackDistillation.rademacher(new long[] {BATCH, 1}, DataType.DOUBLE, 10);
         INDArray truth = autodiffInputGradient(List.of(head), z, v);
         INDArray signal = new BackwardSignal(head).apply(z, v).signal();
         assertArrayEquals(FEATURES.withBatch(BATCH), signal.shape());
@@ -103,9 +103,9 @@ class BackDistillationGradientTest {
 
     @Test
     void probesAreReproducibleRademacherVectors() {
-        INDArray a = BackDistillation.rademacher(50, 3, DataType.DOUBLE, 7);
-        INDArray b = BackDistillation.rademacher(50, 3, DataType.DOUBLE, 7);
-        INDArray c = BackDistillation.rademacher(50, 3, DataType.DOUBLE, 8);
+        INDArray a = BackDistillation.rademacher(new long[] {50, 3}, DataType.DOUBLE, 7);
+        INDArray b = BackDistillation.rademacher(new long[] {50, 3}, DataType.DOUBLE, 7);
+        INDArray c = BackDistillation.rademacher(new long[] {50, 3}, DataType.DOUBLE, 8);
         assertArrayEquals(new long[] {50, 3}, a.shape());
         assertEquals(a, b);
         assertNotEquals(a, c);

@@ -10,12 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import ntk.generic.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 /** The report redraws summaries and figures from comparison.csv alone. */
-class ClassificationReportTest {
+class ComparisonReportTest {
 
     /** Made-up runs for the fast config: error = 0.1 * seed-independent level + 0.01 * seed. */
     private static List<ResultRow> rows(ExperimentConfig config) {
@@ -24,9 +25,9 @@ class ClassificationReportTest {
             for (long seed : List.of(1L, 2L)) {
                 double value = 0.1 + 0.01 * seed + 0.001 * c.annotations();
                 rows.add(new ResultRow("classification", "sandal", c.method(), c.annotations(), c.unlabeled(), seed,
-                        ClassificationExperiment.METRIC, value));
+                        ClassificationProtocol.METRIC, value));
                 rows.add(new ResultRow("classification", "sandal", c.method(), c.annotations(), c.unlabeled(), seed,
-                        ClassificationExperiment.SECONDS, 1.5));
+                        TransplantExperiment.SECONDS, 1.5));
             }
         }
         return rows;
@@ -36,12 +37,12 @@ class ClassificationReportTest {
     void summariesAndFiguresComeBackFromTheCsv(@TempDir Path dir) throws Exception {
         ExperimentConfig config = ExperimentConfig.fast();
         Results.writeCsv(Results.table(rows(config)), dir.resolve("comparison.csv"));
-        Table runs = ClassificationReport.readRuns(dir.resolve("comparison.csv"));
+        Table runs = ComparisonReport.readRuns(dir.resolve("comparison.csv"));
         assertEquals(4 * config.conditions().size(), runs.rowCount());
 
-        String text = ClassificationReport.write(config, runs, dir);
+        String text = ComparisonReport.write(config, Task.CLASSIFICATION, runs, dir);
 
-        Table summary = ClassificationReport.readRuns(dir.resolve("comparison.csv"));
+        Table summary = ComparisonReport.readRuns(dir.resolve("comparison.csv"));
         assertEquals(runs.rowCount(), summary.rowCount(), "the report must not touch comparison.csv");
         Table avg = Table.read().csv(dir.resolve("summary.csv").toFile());
         Table sup10 = avg.where(avg.stringColumn("method").isEqualTo(Condition.SUPERVISED).and(avg.intColumn("annotations").isEqualTo(10)));
@@ -59,7 +60,7 @@ class ClassificationReportTest {
     @Test
     void aMissingCsvSaysToRunTheMainJobFirst(@TempDir Path dir) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ClassificationReport.readRuns(dir.resolve("comparison.csv")));
+                () -> ComparisonReport.readRuns(dir.resolve("comparison.csv")));
         assertTrue(e.getMessage().contains("run `reproduce` first"), e.getMessage());
     }
 }

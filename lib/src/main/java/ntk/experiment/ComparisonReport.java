@@ -4,19 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import ntk.data.Category;
+import ntk.generic.Task;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
- * Turns the comparison's runs (comparison.csv) into its summaries, figures and printed tables.
- * Kept apart from running the experiment so the figures can be redrawn from the CSV alone.
+ * Turns one task's runs (comparison.csv) into its summaries, figures and printed tables. Kept
+ * apart from running the experiment so the figures can be redrawn from the CSV alone.
  */
-public final class ClassificationReport {
+public final class ComparisonReport {
     private static final ColumnType[] COLUMNS = {ColumnType.STRING, ColumnType.STRING, ColumnType.STRING, ColumnType.INTEGER,
         ColumnType.INTEGER, ColumnType.LONG, ColumnType.STRING, ColumnType.DOUBLE};
 
-    private ClassificationReport() {}
+    private ComparisonReport() {}
 
     /** Reads a comparison.csv written by {@link Results#writeCsv}. */
     public static Table readRuns(Path csv) {
@@ -30,30 +31,32 @@ public final class ClassificationReport {
      * Writes summary.csv, summary_per_category.csv and the two figures (with their CSVs) into
      * {@code dir}, and returns the tables as text for the console.
      */
-    public static String write(ExperimentConfig config, Table runs, Path dir) {
+    public static String write(ExperimentConfig config, Task task, Table runs, Path dir) {
+        String metric = TaskProtocol.metricOf(task);
+        String label = TaskProtocol.labelOf(task);
         List<String> newIds = config.newCategories().stream().map(Category::id).toList();
-        Table perCategory = Results.perCategory(runs, ClassificationExperiment.METRIC);
-        Table averaged = Results.averaged(runs, ClassificationExperiment.METRIC, newIds);
-        Table seconds = Results.averaged(runs, ClassificationExperiment.SECONDS, newIds);
+        Table perCategory = Results.perCategory(runs, metric);
+        Table averaged = Results.averaged(runs, metric, newIds);
+        Table seconds = Results.averaged(runs, TransplantExperiment.SECONDS, newIds);
         Results.writeCsv(perCategory, dir.resolve("summary_per_category.csv"));
         Results.writeCsv(averaged, dir.resolve("summary.csv"));
 
         int seeds = config.seeds().size();
-        String avgTitle = " (mean of " + newIds.size() + (newIds.size() == 1 ? " new category, " : " new categories, ") + seeds
-                + (seeds == 1 ? " seed)" : " seeds)");
+        String avgTitle = " (" + task + ", mean of " + newIds.size() + (newIds.size() == 1 ? " new category, " : " new categories, ")
+                + seeds + (seeds == 1 ? " seed)" : " seeds)");
         int pool = config.poolSizes().get(config.poolSizes().size() - 1);
-        Figures.write(Figures.errorVsAnnotations(averaged, pool, "Error vs annotations" + avgTitle), averaged,
+        Figures.write(Figures.errorVsAnnotations(averaged, pool, "Score vs annotations" + avgTitle, label), averaged,
                 dir.resolve("error_vs_annotations.png"));
         Table zeroShot = averaged.where(averaged.stringColumn("method").isIn(Condition.FORWARD, Condition.BACK, Condition.SUPERVISED)
                 .and(averaged.intColumn("annotations").isEqualTo(0).or(averaged.stringColumn("method").isEqualTo(Condition.SUPERVISED))));
-        Figures.write(Figures.errorVsUnlabeled(averaged, "No annotations: error vs unlabeled images" + avgTitle), zeroShot,
+        Figures.write(Figures.errorVsUnlabeled(averaged, "No annotations: score vs unlabeled images" + avgTitle, label), zeroShot,
                 dir.resolve("error_vs_unlabeled.png"));
 
-        return "Balanced test error, mean ± std over seeds, averaged over " + String.join(", ", newIds) + ":\n"
-                + averaged.selectColumns("method", "annotations", "unlabeled", "error").printAll() + "\n\n"
+        return task + ": " + label + ", mean ± std over seeds, averaged over " + String.join(", ", newIds) + ":\n"
+                + averaged.selectColumns("method", "annotations", "unlabeled", Results.SHOWN).printAll() + "\n\n"
                 + "Seconds per run (learning the adapter and scoring it on the test set), mean over categories:\n"
                 + seconds.selectColumns("method", "annotations", "unlabeled", "mean").printAll() + "\n\n"
                 + "Per category:\n"
-                + perCategory.selectColumns("category", "method", "annotations", "unlabeled", "error").printAll() + "\n";
+                + perCategory.selectColumns("category", "method", "annotations", "unlabeled", Results.SHOWN).printAll() + "\n";
     }
 }

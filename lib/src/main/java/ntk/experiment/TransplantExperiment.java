@@ -1,0 +1,173 @@
+package ntk.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ntk.backend.Workers;
+import ntk.data.Category;
+import ntk.data.Examples;
+import ntk.data.FashionMnist;
+import ntk.generic.Task;
+import ntk.nn.ForwardPass;
+import ntk.nn.Module;
+import ntk.train.Teacher;
+import ntk.train.TeacherTraining;
+import ntk.transplant.BackDistillation;
+import ntk.transplant.ForwardDistillation;
+import ntk.transplant.SupervisedAdapter;
+import ntk.transplant.TransplantData;
+import ntk.transplant.TransplantMethod;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The comparison for one task: every new category is transplanted into the pre-trained generic
+ * network by every method, budget and pool size of the task's conditions, for every seed, and
+ * scored on the task's test examples. The teachers and, for base categories, the network's own
+ * routes are scored alongside as references.
+ *
+ * <p>Per seed, the annotated samples are nested (the 10 are among the 20, ...) and so are the
+ * unlabeled pools, so curves over budgets compare like with like.
+ */
+public final class TransplantExperiment {
+    /** Seconds one run took to learn its adapter (or network) and score it: a metric of its own per run. */
+    public static final String SECONDS = "seconds";
+    /** Unlabeled pools are drawn with the seed plus this offset, apart from the annotated samples. */
+    private static final long POOL_SEED_OFFSET = 1_000_003L;
+
+    private final ExperimentConfig config;
+    private final TaskProtocol protocol;
+    private final Task task;
+    private final Progress progress;
+
+    public TransplantExperiment(ExperimentConfig config, TaskProtocol protocol, Progress progress) {
+        this.config = config;
+        this.protocol = protocol;
+        this.task = protocol.task();
+        this.progress = progress;
+    }
+
+    /** The experiment of {@code task} on Fashion-MNIST. */
+    public static TransplantExperiment of(Task task, ExperimentConfig config, FashionMnist data, Progress progress) {
+        return new TransplantExperiment(config, TaskProtocol.of(task, config, data), progress);
+    }
+
+    public TaskProtocol protocol() {
+        return protocol;
+    }
+
+    public List<ResultRow> run(Pretrained pre) {
+        return run(pre, protocol.conditions(), defaultMethods(config));
+    }
+
+    /** The methods the comparison knows by name; the untrained adapter and the scratch baseline need none. */
+    public static Map<String, TransplantMethod> defaultMethods(ExperimentConfig config) {
+        return Map.of(Condition.SUPERVISED, new SupervisedAdapter(),
+                Condition.FORWARD, new ForwardDistillation(),
+                Condition.BACK, new BackDistillation(config.lambdaRule(), 1));
+    }
+
+    /**
+     * Runs {@code conditions} for every new category and seed, resolving each condition's method
+     * name in {@code methods} (so a sweep can compare variants of one method side by side).
+     */
+    public List<ResultRow> run(Pretrained pre, List<Condition> conditions, Map<String, TransplantMethod> methods) {
+        List<ResultRow> rows = new ArrayList<>();
+        progress.stage(task + ": scoring teachers and base categories", config.baseCategories().size());
+        for (Category c : config.allCategories()) {
+            Examples test = protocol.test(c);
+            // f_c(test inputs) once per category: the teacher, the base route and every transplant share it
+            INDArray testFeatures = new ForwardPass(features(pre, c)).apply(test.inputs());
+            rows.addAll(referenceRows(pre, c, testFeatures, test.labels()));
+            if (config.newCategories().contains(c)) {
+                rows.addAll(transplantRuns(pre, c, testFeatures, test, conditions, methods));
+            } else {
+                progress.step();
+            }
+        }
+        return rows;
+    }
+
+    private Module features(Pretrained pre, Category c) {
+        return pre.teachers().get(c).features().withInput(task.input());
+    }
+
+    /** The teacher on its own category, and for a base category the generic network's route g(h_c(f_c(x))). */
+    private List<ResultRow> referenceRows(Pretrained pre, Category c, INDArray testFeatures, INDArray labels) {
+        List<ResultRow> rows = new ArrayList<>();
+        INDArray teacher = new ForwardPass(pre.teachers().get(c).head(task)).apply(testFeatures);
+        rows.addAll(scored(c, new Condition(Condition.TEACHER, 0, 0), config.pretrainSeed(), teacher, labels));
+        if (config.baseCategories().contains(c)) {
+            INDArray route = new ForwardPass(pre.network().adapter(c, task), pre.network().taskModule(task)).apply(testFeatures);
+            rows.addAll(scored(c, new Condition(Condition.GENERIC, 0, 0), config.pretrainSeed(), route, labels));
+        }
+        return rows;
+    }
+
+    /** The samples of one seed for one category, with their features cached. */
+    private record SeedData(long seed, Examples annotated, INDArray annotatedFeatures, INDArray poolFeatures) {}
+
+    private List<ResultRow> transplantRuns(Pretrained pre, Category c, INDArray testFeatures, Examples test,
+            List<Condition> conditions, Map<String, TransplantMethod> methods) {
+        ForwardPass f = new ForwardPass(features(pre, c));
+        int maxAnnotations = conditions.stream().mapToInt(Condition::annotations).max().orElse(0);
+        int maxPool = conditions.stream().mapToInt(Condition::unlabeled).max().orElse(0);
+        List<SeedData> seeds = new ArrayList<>();
+        for (long seed : config.seeds()) {
+            Examples annotated = protocol.annotated(c, Math.max(maxAnnotations, 1), seed);
+            INDArray pool = protocol.unlabeled(c, Math.max(maxPool, 1), seed + POOL_SEED_OFFSET);
+            seeds.add(new SeedData(seed, annotated, f.apply(annotated.inputs()), f.apply(pool)));
+        }
+        record Job(SeedData seed, Condition condition) {}
+        List<Job> jobs = new ArrayList<>();
+        for (SeedData s : seeds) {
+            for (Condition cond : conditions) {
+                jobs.add(new Job(s, cond));
+            }
+        }
+        progress.stage(task + ": transplanting " + c + " (" + conditions.size() + " conditions x " + seeds.size() + " seeds)", jobs.size());
+        List<List<ResultRow>> rows = Workers.map(jobs, j -> {
+            long start = System.nanoTime();
+            INDArray predictions = runOne(pre, c, j.seed(), j.condition(), testFeatures, test, methods);
+            List<ResultRow> scored = new ArrayList<>(scored(c, j.condition(), j.seed().seed(), predictions, test.labels()));
+            scored.add(row(c, j.condition(), j.seed().seed(), SECONDS, (System.nanoTime() - start) / 1e9));
+            progress.step();
+            return scored;
+        });
+        return rows.stream().flatMap(List::stream).toList();
+    }
+
+    /** The test predictions of one run. */
+    private INDArray runOne(Pretrained pre, Category c, SeedData s, Condition cond, INDArray testFeatures, Examples test,
+            Map<String, TransplantMethod> methods) {
+        Module taskModule = pre.network().taskModule(task);
+        if (cond.method().equals(Condition.SCRATCH)) {
+            Teacher scratch = TeacherTraining.train(task, c, s.annotated().first(cond.annotations()), protocol.scratchTraining(), s.seed());
+            return new ForwardPass(scratch.features().withInput(task.input()), scratch.head(task)).apply(test.inputs());
+        }
+        Module adapter;
+        if (cond.method().equals(Condition.UNTRAINED)) {
+            adapter = Module.initialised(task.adapter(), Module.Init.IDENTITY, s.seed(), taskModule.dataType());
+        } else {
+            TransplantMethod method = methods.get(cond.method());
+            if (method == null) {
+                throw new IllegalArgumentException("unknown method '" + cond.method() + "'; known: " + methods.keySet());
+            }
+            TransplantData td = new TransplantData(taskModule, pre.teachers().get(c).head(task), task.adapter(),
+                    Examples.firstRows(s.annotatedFeatures(), cond.annotations()),
+                    Examples.firstRows(s.annotated().labels(), cond.annotations()),
+                    Examples.firstRows(s.poolFeatures(), cond.unlabeled()));
+            adapter = method.learnAdapter(td, protocol.adapterTraining(), s.seed());
+        }
+        return new ForwardPass(adapter, taskModule).apply(testFeatures);
+    }
+
+    private List<ResultRow> scored(Category c, Condition cond, long seed, INDArray predictions, INDArray labels) {
+        List<ResultRow> rows = new ArrayList<>();
+        protocol.score(predictions, labels).forEach((metric, value) -> rows.add(row(c, cond, seed, metric, value)));
+        return rows;
+    }
+
+    private ResultRow row(Category c, Condition cond, long seed, String metric, double value) {
+        return new ResultRow(task.id(), c.id(), cond.method(), cond.annotations(), cond.unlabeled(), seed, metric, value);
+    }
+}
