@@ -50,6 +50,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> mainJobs = switch (mainJob) { // checked before minutes of timing, not after
+            case "none" -> List.<String>of();
+            case "fast", "full" -> List.of(mainJob);
+            case "both" -> List.of("fast", "full");
+            default -> throw new IllegalArgumentException("--main-job must be none, fast, full or both, got '" + mainJob + "'");
+        };
         System.out.println("backend: " + Backend.describe() + "; timings on one worker thread with one native thread, as the main job runs "
                 + Workers.count() + " of them side by side");
         List<String[]> rows = new ArrayList<>();
@@ -63,12 +69,7 @@ final class BenchCommand implements Callable<Integer> {
             rows.add(new String[] {"back-distillation step" + at, String.format("%.2f ms", ms[1])});
             rows.add(new String[] {"back / forward step time" + at, String.format("%.2fx (target <= 2x)", ms[1] / ms[0])});
         }
-        for (String mode : switch (mainJob) {
-            case "none" -> List.<String>of();
-            case "fast", "full" -> List.of(mainJob);
-            case "both" -> List.of("fast", "full");
-            default -> throw new IllegalArgumentException("--main-job must be none, fast, full or both, got '" + mainJob + "'");
-        }) {
+        for (String mode : mainJobs) {
             rows.add(mainJobRow(mode));
         }
         System.out.println();

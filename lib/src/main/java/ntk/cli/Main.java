@@ -29,7 +29,14 @@ public final class Main implements Runnable {
     }
 
     static int execute(String[] args) {
+        return execute(args, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true));
+    }
+
+    /** Runs one command line, writing its output and errors to the given writers; returns the exit code. */
+    static int execute(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
         return new CommandLine(new Main())
+                .setOut(out)
+                .setErr(err)
                 .setExecutionExceptionHandler((ex, cmd, parsed) -> {
                     cmd.getErr().println("error: " + ex.getMessage());
                     if (System.getenv("NTK_DEBUG") != null) {

@@ -1,0 +1,111 @@
+package ntk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import ntk.backend.Backend;
+import ntk.data.Category;
+import ntk.generic.GenericNetwork;
+import ntk.generic.Task;
+import ntk.io.ModuleFiles;
+import ntk.nn.Architectures;
+import ntk.nn.Module;
+import ntk.nn.ModuleSpec;
+import ntk.train.Teacher;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every bad command line of README's "Bad input" table, run through the real command line: it
+ * must fail (non-zero exit), print one error naming the problem and the fix, and write nothing.
+ */
+class CommandLineBadInputTest {
+    @TempDir
+    static Path dir;
+    private static Path network;
+    private static Path teacher;
+
+    @BeforeAll
+    static void files() {
+        Backend.init();
+        // a classification-only network with bag, and a classification-only sandal teacher (real architectures, random weights)
+        GenericNetwork net = new GenericNetwork();
+        Task t = Task.CLASSIFICATION;
+        net.addTaskModule(t, random(t.head(t.adapter().output(), ModuleSpec.Role.TASK), 1));
+        net.addCategory(Category.BAG, random(Architectures.categoryModule(), 2));
+        net.addAdapter(Category.BAG, t, random(t.adapter(), 3));
+        network = dir.resolve("network.ntk");
+        ModuleFiles.saveNetwork(network, net);
+        teacher = dir.resolve("teacher-sandal.ntk");
+        ModuleFiles.saveTeacher(teacher, new Teacher(Category.SANDAL, random(Architectures.categoryModule(), 4),
+                random(t.head(t.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 5)));
+        ModuleFiles.saveTeacher(dir.resolve("teacher-bag.ntk"), new Teacher(Category.BAG, random(Architectures.categoryModule(), 6),
+                random(t.head(t.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 7)));
+    }
+
+    private static Module random(ModuleSpec spec, long seed) {
+        return Module.initialised(spec, Module.Init.HE, seed, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+    }
+
+    /** README row, arguments ({@code NET}, {@code TEACHER} and {@code DIR} are replaced), words the error must contain. */
+    static Stream<Arguments> rows() {
+        return Stream.of(
+                Arguments.of("unknown command", "frobnicate", new String[] {"Unmatched argument", "frobnicate"}),
+                Arguments.of("unknown option", "reproduce --fastest", new String[] {"Unknown option", "--fastest"}),
+                Arguments.of("missing required option", "transplant --teacher TEACHER", new String[] {"Missing required option", "--network"}),
+                Arguments.of("not a number", "transplant --network NET --teacher TEACHER --unlabeled many",
+                        new String[] {"Invalid value", "--unlabeled", "many"}),
+                Arguments.of("unknown task", "transplant --network NET --teacher TEACHER --task detection",
+                        new String[] {"unknown task 'detection'", "classification, segmentation"}),
+                Arguments.of("unknown task (main job)", "reproduce --tasks detection",
+                        new String[] {"unknown task 'detection'", "classification, segmentation"}),
+                Arguments.of("unknown method", "transplant --network NET --teacher TEACHER --method magic",
+                        new String[] {"unknown method 'magic'", "back-distillation"}),
+                Arguments.of("negative sample count", "transplant --network NET --teacher TEACHER --annotations -1",
+                        new String[] {"cannot be negative"}),
+                Arguments.of("method without the samples it needs", "transplant --network NET --teacher TEACHER --method supervised",
+                        new String[] {"supervised needs annotated images", "--annotations"}),
+                Arguments.of("no images at all", "transplant --network NET --teacher TEACHER --unlabeled 0",
+                        new String[] {"back-distillation needs images", "--unlabeled"}),
+                Arguments.of("bad training steps", "transplant --network NET --teacher TEACHER --steps -5",
+                        new String[] {"steps >= 0"}),
+                Arguments.of("missing network file", "transplant --network DIR/none.ntk --teacher TEACHER",
+                        new String[] {"none.ntk", "no such file", "Check the path"}),
+                Arguments.of("a teacher file given as the network", "transplant --network TEACHER --teacher TEACHER",
+                        new String[] {"teacher", "network"}),
+                Arguments.of("network without the task's module", "transplant --network NET --teacher TEACHER --task segmentation",
+                        new String[] {"no segmentation task module", "classification"}),
+                Arguments.of("category already in the network", "transplant --network NET --teacher DIR/teacher-bag.ntk",
+                        new String[] {"bag is already connected to the classification task"}),
+                Arguments.of("report before the main job", "report --out DIR/nothing-here", new String[] {"no results file", "run `reproduce` first"}),
+                Arguments.of("unknown main-job mode for bench", "bench --main-job sometimes",
+                        new String[] {"--main-job must be none, fast, full or both"}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void isRefusedWithAClearMessage(String row, String commandLine, String[] expected) throws Exception {
+        String[] args = commandLine.replace("NET", network.toString()).replace("TEACHER", teacher.toString())
+                .replace("DIR", dir.toString()).split(" ");
+        byte[] networkBefore = Files.readAllBytes(network);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        String message = err.toString();
+        assertNotEquals(0, code, row + ": must fail; printed " + out + message);
+        for (String e : expected) {
+            assertTrue(message.contains(e), row + ": expected '" + e + "' in: " + message);
+        }
+        assertEquals(java.util.Arrays.hashCode(networkBefore), java.util.Arrays.hashCode(Files.readAllBytes(network)),
+                row + ": the network file must stay untouched");
+    }
+}
