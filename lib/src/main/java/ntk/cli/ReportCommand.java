@@ -18,7 +18,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results", description = "Folder the results were written to (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--tasks", split = ",", defaultValue = "classification", description = "Tasks to redraw (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tasks", split = ",", defaultValue = "classification,segmentation",
+            description = "Tasks to redraw (default: ${DEFAULT-VALUE}).")
     java.util.List<String> tasks;
 
     @Override

@@ -13,6 +13,7 @@ import ntk.experiment.Pretrained;
 import ntk.experiment.Progress;
 import ntk.experiment.ResultRow;
 import ntk.experiment.SequentialExperiment;
+import ntk.experiment.SceneGallery;
 import ntk.experiment.SequentialReport;
 import ntk.experiment.Results;
 import ntk.experiment.TransplantExperiment;
@@ -58,10 +59,14 @@ final class ReproduceCommand implements Callable<Integer> {
         List<String> written = new ArrayList<>();
         StringBuilder tables = new StringBuilder();
         for (Task task : chosen) {
-            List<ResultRow> rows = TransplantExperiment.of(task, config, data, progress).run(pre);
+            TransplantExperiment experiment = TransplantExperiment.of(task, config, data, progress);
+            List<ResultRow> rows = experiment.run(pre);
             Path dir = out.resolve(task.id());
             Table runs = Results.table(rows);
             Results.writeCsv(runs, dir.resolve("comparison.csv"));
+            if (task == Task.SEGMENTATION) {
+                SceneGallery.write(experiment.gallery(), dir.resolve("masks.png"));
+            }
             tables.append(ComparisonReport.write(config, task, runs, dir)).append('\n');
             written.add(dir.toString());
         }
@@ -83,7 +88,7 @@ final class ReproduceCommand implements Callable<Integer> {
             AtomicFiles.writeString(Path.of(dir, "run.txt"), report);
         }
         System.out.println("Wrote " + String.join(", ", written) + " (per task: comparison.csv, summary.csv, summary_per_category.csv,"
-                + " error_vs_annotations.png/.csv, error_vs_unlabeled.png/.csv, run.txt; sequential: sequential.csv,"
+                + " error_vs_annotations.png/.csv, error_vs_unlabeled.png/.csv, run.txt; segmentation also masks.png/.csv; sequential: sequential.csv,"
                 + " <task>.png/.csv, run.txt)");
         System.out.println(stats.summary());
         return 0;

@@ -34,10 +34,23 @@ public final class TransplantExperiment {
     /** Unlabeled pools are drawn with the seed plus this offset, apart from the annotated samples. */
     private static final long POOL_SEED_OFFSET = 1_000_003L;
 
+    /** Test inputs kept per run for {@link #gallery()}. */
+    public static final int GALLERY_SIZE = 4;
+
     private final ExperimentConfig config;
     private final TaskProtocol protocol;
     private final Task task;
     private final Progress progress;
+    private final Map<Condition, INDArray> galleryPredictions = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Gallery gallery;
+
+    /**
+     * The first {@link #GALLERY_SIZE} test inputs of the first new category with their labels, and
+     * what the teacher and every condition of the first seed predicted for them — for pictures
+     * such as the segmentation masks of each method.
+     */
+    public record Gallery(Category category, long seed, INDArray inputs, INDArray labels, INDArray teacher,
+            Map<Condition, INDArray> predictions) {}
 
     public TransplantExperiment(ExperimentConfig config, TaskProtocol protocol, Progress progress) {
         this.config = config;
@@ -53,6 +66,18 @@ public final class TransplantExperiment {
 
     public TaskProtocol protocol() {
         return protocol;
+    }
+
+    /** The gallery of the last {@link #run}; null before. */
+    public Gallery gallery() {
+        Gallery g = gallery;
+        if (g == null) {
+            return null;
+        }
+        Map<Condition, INDArray> ordered = new java.util.TreeMap<>(java.util.Comparator.comparing(Condition::method)
+                .thenComparing(Condition::annotations).thenComparing(Condition::unlabeled));
+        ordered.putAll(galleryPredictions);
+        return new Gallery(g.category(), g.seed(), g.inputs(), g.labels(), g.teacher(), ordered);
     }
 
     public List<ResultRow> run(Pretrained pre) {
@@ -79,6 +104,12 @@ public final class TransplantExperiment {
             INDArray testFeatures = new ForwardPass(features(pre, c)).apply(test.inputs());
             rows.addAll(referenceRows(pre, c, testFeatures, test.labels()));
             if (config.newCategories().contains(c)) {
+                if (c == config.newCategories().get(0)) {
+                    galleryPredictions.clear();
+                    gallery = new Gallery(c, config.seeds().get(0), Examples.firstRows(test.inputs(), GALLERY_SIZE),
+                            Examples.firstRows(test.labels(), GALLERY_SIZE), Examples.firstRows(
+                                    new ForwardPass(pre.teachers().get(c).head(task)).apply(testFeatures), GALLERY_SIZE), Map.of());
+                }
                 rows.addAll(transplantRuns(pre, c, testFeatures, test, conditions, methods));
             } else {
                 progress.step();
@@ -128,6 +159,9 @@ public final class TransplantExperiment {
         List<List<ResultRow>> rows = Workers.map(jobs, j -> {
             long start = System.nanoTime();
             INDArray predictions = runOne(pre, c, j.seed(), j.condition(), testFeatures, test, methods);
+            if (gallery != null && c == gallery.category() && j.seed().seed() == gallery.seed()) {
+                galleryPredictions.put(j.condition(), Examples.firstRows(predictions, GALLERY_SIZE));
+            }
             List<ResultRow> scored = new ArrayList<>(scored(c, j.condition(), j.seed().seed(), predictions, test.labels()));
             scored.add(row(c, j.condition(), j.seed().seed(), SECONDS, (System.nanoTime() - start) / 1e9));
             progress.step();

@@ -100,9 +100,10 @@ class EndToEndFastTest {
     }
 
     @Test
-    void segmentationBackDistillationWithoutAnnotationsBeatsTheUntrainedAdapter() {
+    void segmentationBackDistillationWithoutAnnotationsBeatsTheUntrainedAdapter(@TempDir Path dir) throws Exception {
         ExperimentConfig config = reduced();
-        List<ResultRow> rows = TransplantExperiment.of(Task.SEGMENTATION, config, data, Progress.silent()).run(pre);
+        TransplantExperiment experiment = TransplantExperiment.of(Task.SEGMENTATION, config, data, Progress.silent());
+        List<ResultRow> rows = experiment.run(pre);
         System.out.println("segmentation end-to-end:\n" + Results.table(rows).printAll());
         for (ResultRow r : rows) {
             assertEquals("segmentation", r.task());
@@ -121,6 +122,16 @@ class EndToEndFastTest {
         assertTrue(teacher > 0.25, "the sandal teacher's segmentation head should find sandals, IoU " + teacher);
         assertTrue(back > untrained + 0.15, "back-distillation's IoU (" + back + ") should be far above the untrained adapter's (" + untrained + ")");
         assertTrue(value(rows, SegmentationProtocol.PIXEL_ACCURACY, Condition.BACK, 0, pool) > 0.8, "pixel accuracy of back-distillation");
+
+        TransplantExperiment.Gallery gallery = experiment.gallery();
+        assertEquals(conditions.size(), gallery.predictions().size(), "the gallery keeps every condition of the first seed");
+        Path png = dir.resolve("masks.png");
+        SceneGallery.write(gallery, png);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() > 112 * (conditions.size() + 3), "one panel per scene, mask and method");
+        List<String> csv = Files.readAllLines(dir.resolve("masks.csv"));
+        assertEquals(1 + TransplantExperiment.GALLERY_SIZE * (conditions.size() + 2), csv.size(), "one IoU per panel");
+        assertTrue(csv.contains("0,true mask,1.0"), "the true mask against itself scores 1: " + csv);
     }
 
     @Test
