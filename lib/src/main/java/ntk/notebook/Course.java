@@ -1,0 +1,119 @@
+package ntk.notebook;
+
+import java.nio.file.Path;
+import java.util.List;
+import ntk.backend.Backend;
+import ntk.data.FashionMnist;
+import ntk.experiment.ExperimentConfig;
+import ntk.experiment.Pretrained;
+import ntk.experiment.Progress;
+import ntk.train.Trainer;
+
+/**
+ * What every notebook starts with: ND4J started with the kit's memory limits, the settings of
+ * this run (default or fast, from the environment), the data, and the shared pre-trained modules.
+ *
+ * <p>Two modes, chosen by the environment variable NTK_FAST:
+ * <ul>
+ *   <li>default: the main job's categories, annotation budgets and pool sizes
+ *       ({@link ExperimentConfig#full()}) with one seed and about half its pre-training (the main
+ *       job's pre-training alone takes four minutes on two cores), sized so that each notebook
+ *       runs in about five minutes on one or two cores;
+ *   <li>NTK_FAST=1: {@link ExperimentConfig#fast()} (fewer categories, shorter training), what CI
+ *       runs.
+ * </ul>
+ */
+public final class Course {
+    private final boolean fast;
+    private final ExperimentConfig config;
+    private final FashionMnist data;
+
+    private Course(boolean fast, ExperimentConfig config, FashionMnist data) {
+        this.fast = fast;
+        this.config = config;
+        this.data = data;
+    }
+
+    /** Starts ND4J, reads the settings and the data, and prints what this run uses. */
+    public static Course start() {
+        Backend.init();
+        boolean fast = fastMode();
+        Course c = new Course(fast, fast ? ExperimentConfig.fast() : notebookDefault(), FashionMnist.load());
+        System.out.println(c.describe());
+        return c;
+    }
+
+    /** NTK_FAST set to anything but "", "0" or "false". */
+    static boolean fastMode() {
+        String v = System.getenv("NTK_FAST");
+        return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
+    }
+
+    /**
+     * The main job's categories, budgets, pools and adapter training with its first seed;
+     * teachers on 2,000 + 2,000 images for 200 steps (main job: 3,000 + 3,000, 400 steps) and
+     * the shared task module on 1,000 + 1,000 images per base category for 400 steps (main job:
+     * 2,000 + 2,000, 800 steps); no from-scratch network.
+     */
+    static ExperimentConfig notebookDefault() {
+        ExperimentConfig f = ExperimentConfig.full();
+        return new ExperimentConfig("notebook", f.baseCategories(), f.newCategories(), List.of(f.seeds().get(0)),
+                f.annotationBudgets(), f.poolSizes(), f.backWithLabelsPool(), false,
+                2000, new Trainer.Settings(200, 3e-3, 64), 1000, new Trainer.Settings(400, 3e-3, 32),
+                f.adapterTraining(), f.scratchTraining(), f.lambdaRule(), f.pretrainSeed());
+    }
+
+    public boolean fast() {
+        return fast;
+    }
+
+    public ExperimentConfig config() {
+        return config;
+    }
+
+    public FashionMnist data() {
+        return data;
+    }
+
+    /** Progress lines printed into the notebook. */
+    public Progress progress() {
+        return Progress.lines(System.out);
+    }
+
+    /**
+     * The teachers and the generic network of {@link #config()}: loaded from the notebooks' cache
+     * when an earlier notebook (or an earlier run of this one) trained them with the same
+     * settings, else trained now and saved there.
+     */
+    public Pretrained pretrained() {
+        return PretrainedCache.in(cacheFolder(), config).loadOrTrain(data, progress());
+    }
+
+    /** Where pre-trained modules are kept: NTK_NOTEBOOK_CACHE, else notebooks/.cache beside the data. */
+    static Path cacheFolder() {
+        String configured = System.getenv("NTK_NOTEBOOK_CACHE");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return ntk.data.DataDirectory.root().toAbsolutePath().getParent().resolve("notebooks").resolve(".cache");
+    }
+
+    /** A few lines: mode, backend, categories, training settings. */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        b.append("mode: ").append(fast ? "fast (NTK_FAST=1)" : "default (set NTK_FAST=1 for the fast settings)").append('\n');
+        b.append("backend: ").append(Backend.describe()).append('\n');
+        b.append("base categories: ").append(config.baseCategories()).append("; new categories: ").append(config.newCategories()).append('\n');
+        b.append("seeds: ").append(config.seeds()).append('\n');
+        b.append("teachers: ").append(config.teacherPerClass()).append(" + ").append(config.teacherPerClass())
+                .append(" images, ").append(steps(config.teacherTraining())).append('\n');
+        b.append("shared task module: ").append(config.taskPerClass()).append(" + ").append(config.taskPerClass())
+                .append(" images per base category, ").append(steps(config.taskTraining())).append('\n');
+        b.append("adapters: ").append(steps(config.adapterTraining())).append("; back-distillation weight ").append(config.lambdaRule());
+        return b.toString();
+    }
+
+    private static String steps(Trainer.Settings s) {
+        return s.steps() + " Adam steps (batch " + s.batchSize() + ", lr " + s.learningRate() + ")";
+    }
+}

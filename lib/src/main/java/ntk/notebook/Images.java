@@ -1,0 +1,119 @@
+package ntk.notebook;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import ntk.data.ImageSet;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Pictures for the notebooks, drawn with Java2D: grids of Fashion-MNIST images, and signed maps
+ * (input gradients) in a blue-white-red scale. Every picture is a {@link BufferedImage}, which
+ * {@code display(...)} shows as PNG.
+ */
+public final class Images {
+    private static final int CAPTION = 16;
+
+    private Images() {}
+
+    /** Images {@code idx} of {@code set}, {@code cols} per row, each pixel drawn {@code scale}×{@code scale}. */
+    public static BufferedImage grid(ImageSet set, int[] idx, int cols, int scale) {
+        return grid(set.images(idx), cols, scale, null);
+    }
+
+    /**
+     * A grid of greyscale images [n, 1, h, w] with values in [0, 1] (0 black, 1 white: light items
+     * on black, as Fashion-MNIST stores them), with an optional caption under each.
+     */
+    public static BufferedImage grid(INDArray images, int cols, int scale, List<String> captions) {
+        int n = (int) images.size(0);
+        int h = (int) images.size(2);
+        int w = (int) images.size(3);
+        List<BufferedImage> tiles = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tiles.add(grey(images.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)).reshape(h, w), scale));
+        }
+        return tile(tiles, cols, captions);
+    }
+
+    /** One [h, w] array in [0, 1] as a greyscale picture. */
+    public static BufferedImage grey(INDArray map, int scale) {
+        float[][] v = map.toFloatMatrix();
+        BufferedImage img = new BufferedImage(v[0].length * scale, v.length * scale, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < v.length; y++) {
+            for (int x = 0; x < v[0].length; x++) {
+                int g = Math.round(255 * Math.max(0f, Math.min(1f, v[y][x])));
+                fill(img, x, y, scale, new Color(g, g, g).getRGB());
+            }
+        }
+        return img;
+    }
+
+    /**
+     * A signed [h, w] map, such as an input gradient: blue below zero, white at zero, red above,
+     * scaled by the largest absolute value (so the picture shows the pattern, not the size;
+     * compare sizes with numbers).
+     */
+    public static BufferedImage signed(INDArray map, int scale) {
+        float[][] v = map.toFloatMatrix();
+        double max = map.amaxNumber().doubleValue();
+        BufferedImage img = new BufferedImage(v[0].length * scale, v.length * scale, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < v.length; y++) {
+            for (int x = 0; x < v[0].length; x++) {
+                double t = max > 0 ? v[y][x] / max : 0;
+                int fade = (int) Math.round(255 * (1 - Math.min(1, Math.abs(t))));
+                Color c = t >= 0 ? new Color(255, fade, fade) : new Color(fade, fade, 255);
+                fill(img, x, y, scale, c.getRGB());
+            }
+        }
+        return img;
+    }
+
+    /** Pictures side by side in rows of {@code cols}, each with an optional caption underneath. */
+    public static BufferedImage tile(List<BufferedImage> tiles, int cols, List<String> captions) {
+        if (tiles.isEmpty()) {
+            throw new IllegalArgumentException("nothing to draw");
+        }
+        int gap = 4;
+        int tw = tiles.stream().mapToInt(BufferedImage::getWidth).max().getAsInt();
+        int th = tiles.stream().mapToInt(BufferedImage::getHeight).max().getAsInt() + (captions == null ? 0 : CAPTION);
+        int rows = (tiles.size() + cols - 1) / cols;
+        int c = Math.min(cols, tiles.size());
+        BufferedImage out = new BufferedImage(c * (tw + gap) + gap, rows * (th + gap) + gap, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setColor(Color.BLACK);
+        for (int i = 0; i < tiles.size(); i++) {
+            int x = gap + (i % cols) * (tw + gap);
+            int y = gap + (i / cols) * (th + gap);
+            g.drawImage(tiles.get(i), x, y, null);
+            if (captions != null && i < captions.size()) {
+                g.drawString(fit(g, captions.get(i), tw), x, y + th - 4);
+            }
+        }
+        g.dispose();
+        return out;
+    }
+
+    private static String fit(Graphics2D g, String s, int width) {
+        String t = s;
+        while (t.length() > 1 && g.getFontMetrics().stringWidth(t) > width) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+
+    private static void fill(BufferedImage img, int x, int y, int scale, int rgb) {
+        for (int dy = 0; dy < scale; dy++) {
+            for (int dx = 0; dx < scale; dx++) {
+                img.setRGB(x * scale + dx, y * scale + dy, rgb);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package ntk.notebook;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import ntk.data.Category;
+import ntk.data.FashionMnist;
+import ntk.experiment.ExperimentConfig;
+import ntk.experiment.Pretrained;
+import ntk.experiment.Progress;
+import ntk.generic.GenericNetwork;
+import ntk.generic.Task;
+import ntk.io.ModuleFiles;
+import ntk.train.Teacher;
+
+/**
+ * Pre-trained teachers and generic networks kept as module files, so the notebooks after the
+ * first one start in seconds instead of re-training. One folder per experiment config, named
+ * after it and a hash of all its settings: changing any setting trains afresh.
+ */
+final class PretrainedCache {
+    private static final String NETWORK = "network.ntk";
+
+    private final Path folder;
+    private final ExperimentConfig config;
+
+    private PretrainedCache(Path folder, ExperimentConfig config) {
+        this.folder = folder;
+        this.config = config;
+    }
+
+    static PretrainedCache in(Path root, ExperimentConfig config) {
+        return new PretrainedCache(root.resolve(config.name() + "-" + hash(config.toString())), config);
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    Pretrained loadOrTrain(FashionMnist data, Progress progress) {
+        if (complete()) {
+            progress.note("loading the pre-trained modules from " + folder);
+            return load();
+        }
+        progress.note("no pre-trained modules for these settings in " + folder + " yet: training them now, once");
+        Pretrained p = Pretrained.train(data, config, progress);
+        save(p);
+        progress.note("saved them to " + folder);
+        return p;
+    }
+
+    private boolean complete() {
+        if (!Files.isRegularFile(folder.resolve(NETWORK))) {
+            return false;
+        }
+        return config.allCategories().stream().allMatch(c -> Files.isRegularFile(teacherFile(c)));
+    }
+
+    private void save(Pretrained p) {
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the notebooks' cache folder " + folder
+                    + "; set NTK_NOTEBOOK_CACHE to a writable folder", e);
+        }
+        // the teachers first and the network last: complete() only trusts a folder with the network
+        p.teachers().forEach((c, t) -> ModuleFiles.saveTeacher(teacherFile(c), t));
+        ModuleFiles.saveNetwork(folder.resolve(NETWORK), p.network());
+    }
+
+    private Pretrained load() {
+        Map<Category, Teacher> teachers = new LinkedHashMap<>();
+        for (Category c : config.allCategories()) {
+            teachers.put(c, ModuleFiles.loadTeacher(teacherFile(c)));
+        }
+        GenericNetwork net = ModuleFiles.loadNetwork(folder.resolve(NETWORK));
+        // every base category's adapter has the architecture new ones get
+        var adapterSpec = net.adapter(config.baseCategories().get(0), Task.CLASSIFICATION).spec();
+        return new Pretrained(teachers, net, adapterSpec);
+    }
+
+    private Path teacherFile(Category c) {
+        return folder.resolve("teacher-" + c.id() + ".ntk");
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package ntk.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Executes every notebook top to bottom, headless, the way a reader runs it: Jupyter's own
+ * executor ({@code jupyter nbconvert --execute}) drives a kernel named {@code java} over the
+ * Jupyter protocol, in fast mode (NTK_FAST=1). The kernel is CI's stand-in for IJava
+ * (tests/kernel), configured by the same script Binder uses for IJava (binder/java-kernel.py),
+ * so the notebooks run with the same class path mechanism, memory settings, magics and display
+ * calls. Any cell error fails the test with the cell and its error; the executed copies, with
+ * their outputs, are written to tests/target/notebooks/.
+ */
+class ExecuteNotebooksTest {
+    private static final Path TARGET = NotebookFiles.ROOT.resolve("tests/target");
+    private static final Path EXECUTED = TARGET.resolve("notebooks");
+    private static final Path JUPYTER = TARGET.resolve("jupyter");
+    /** A cell longer than this in fast mode is a bug, not a slow machine. */
+    private static final int CELL_TIMEOUT_S = 900;
+    private static final String INSTALL_HINT = "The notebook test needs Jupyter's headless executor (nbconvert with "
+            + "nbclient and jupyter_client) for Python 3. On Debian/Ubuntu: apt-get install jupyter-nbconvert "
+            + "python3-nbclient python3-jupyter-client (.ci/run does this); elsewhere: pip install nbconvert nbclient. "
+            + "Set NTK_PYTHON to the Python that has them if it is not /usr/bin/python3.";
+
+    private static String python;
+
+    @BeforeAll
+    static void jupyterAndKernel() throws Exception {
+        python = findPython();
+        Files.createDirectories(EXECUTED);
+        Files.deleteIfExists(EXECUTED.resolve("timings.txt"));
+        writeKernelSpec();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyNotebookRunsTopToBottom() {
+        return NotebookFiles.all().stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> execute(nb)));
+    }
+
+    private static void execute(Path notebook) throws Exception {
+        String name = notebook.getFileName().toString();
+        Path executed = EXECUTED.resolve(name);
+        Files.deleteIfExists(executed);
+        Path log = EXECUTED.resolve(name.replace(".ipynb", ".log"));
+        List<String> cmd = List.of(python, "-m", "nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.kernel_name=java",
+                "--ExecutePreprocessor.timeout=" + CELL_TIMEOUT_S,
+                "--output-dir", EXECUTED.toString(), "--output", name, notebook.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("JUPYTER_PATH", JUPYTER.toString());
+        pb.environment().put("JUPYTER_RUNTIME_DIR", JUPYTER.resolve("runtime").toString());
+        long start = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(45, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail(name + " did not finish within 45 minutes; see " + log);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            fail(name + " failed (nbconvert exit " + p.exitValue() + "):\n" + tail(output, 6000));
+        }
+        JsonNode json = NotebookFiles.read(executed);
+        List<JsonNode> cells = NotebookFiles.codeCells(json).toList();
+        for (int i = 0; i < cells.size(); i++) {
+            for (JsonNode out : cells.get(i).path("outputs")) {
+                assertTrue(!"error".equals(out.path("output_type").asText()), name + ", code cell " + (i + 1) + ": "
+                        + out.path("ename").asText() + ": " + out.path("evalue").asText());
+            }
+            assertEquals(i + 1, cells.get(i).path("execution_count").asInt(), name + ", code cell " + (i + 1) + " did not run");
+        }
+        long images = cells.stream().flatMap(c -> Stream.of(c.path("outputs")).flatMap(o -> java.util.stream.StreamSupport.stream(o.spliterator(), false)))
+                .filter(o -> o.path("data").has("image/png")).count();
+        assertTrue(images > 0, name + " displayed no image/png: display(...) did not reach the notebook");
+        Files.writeString(EXECUTED.resolve("timings.txt"), String.format(Locale.ROOT, "%s %.1f s%n", name, seconds),
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** The Python with nbconvert and nbclient: NTK_PYTHON, else Debian's, else python3 on the PATH. */
+    private static String findPython() throws Exception {
+        List<String> candidates = new ArrayList<>();
+        String configured = System.getenv("NTK_PYTHON");
+        if (configured != null && !configured.isBlank()) {
+            candidates.add(configured);
+        } else {
+            // Debian's Jupyter packages belong to /usr/bin/python3; a pyenv or venv python3 may come first on the PATH
+            if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
+                candidates.add("/usr/bin/python3");
+            }
+            candidates.add("python3");
+        }
+        StringBuilder tried = new StringBuilder();
+        for (String c : candidates) {
+            try {
+                Process p = new ProcessBuilder(c, "-c", "import nbconvert, nbclient, jupyter_client; print(nbconvert.__version__)")
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return c;
+                }
+                tried.append("\n  ").append(c).append(": ").append(tail(out, 300));
+            } catch (IOException e) {
+                tried.append("\n  ").append(c).append(": ").append(e.getMessage());
+            }
+        }
+        fail(INSTALL_HINT + "\nTried:" + tried);
+        return null;
+    }
+
+    /**
+     * The stand-in kernel's spec, "java", under tests/target/jupyter (found through JUPYTER_PATH
+     * before any kernel installed on the machine). Its JVM runs the kernel's own classes; the kit
+     * reaches JShell through IJAVA_CLASSPATH, as under IJava.
+     */
+    private static void writeKernelSpec() throws Exception {
+        Path dir = JUPYTER.resolve("kernels/java");
+        Files.createDirectories(dir);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String kernelClassPath = String.join(File.pathSeparator, codeSources(
+                ntk.kernel.Main.class, io.github.spencerpark.jupyter.kernel.BaseKernel.class,
+                org.zeromq.ZMQ.class, com.neilalexander.jnacl.NaCl.class, com.google.gson.Gson.class));
+        String spec = """
+                {"argv": [%s, "-cp", %s, "ntk.kernel.Main", "{connection_file}"],
+                 "display_name": "Java (CI stand-in for IJava)", "language": "java", "interrupt_mode": "message", "env": {}}
+                """.formatted(quote(java), quote(kernelClassPath));
+        Files.writeString(dir.resolve("kernel.json"), spec, StandardCharsets.UTF_8);
+        // The kit's class path: what this test JVM runs (the library's classes and its dependencies),
+        // less this module's own folders, which hold no library code (and do not all exist).
+        Path ownTarget = TARGET.toAbsolutePath();
+        String kitClassPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !Path.of(e).toAbsolutePath().startsWith(ownTarget) && Files.exists(Path.of(e)))
+                .collect(Collectors.joining(File.pathSeparator));
+        run(List.of(python, NotebookFiles.ROOT.resolve("binder/java-kernel.py").toString(), dir.toString(),
+                "--classpath", kitClassPath, "--env", "NTK_FAST=1",
+                "--env", "NTK_NOTEBOOK_CACHE=" + TARGET.resolve("notebook-cache")));
+    }
+
+    private static List<String> codeSources(Class<?>... classes) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (Class<?> c : classes) {
+            out.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        return out;
+    }
+
+    private static void run(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            fail(String.join(" ", cmd.subList(0, 3)) + " failed:\n" + out);
+        }
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String tail(String s, int n) {
+        return s.length() <= n ? s : "..." + s.substring(s.length() - n);
+    }
+}

@@ -1,0 +1,56 @@
+package ntk.notebook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Where the kit's notebooks are, and their JSON. */
+final class NotebookFiles {
+    /** Surefire runs in tests/, so the clone's root is its parent. */
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    static final Path FOLDER = ROOT.resolve("notebooks");
+
+    private NotebookFiles() {}
+
+    /** notebooks/*.ipynb in name order (so 00-tour runs first). */
+    static List<Path> all() {
+        try (Stream<Path> files = Files.list(FOLDER)) {
+            List<Path> found = files.filter(p -> p.getFileName().toString().endsWith(".ipynb")).sorted().toList();
+            if (found.isEmpty()) {
+                throw new IllegalStateException("no notebooks in " + FOLDER);
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode read(Path notebook) {
+        try {
+            return new ObjectMapper().readTree(notebook.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + notebook, e);
+        }
+    }
+
+    static Stream<JsonNode> codeCells(JsonNode notebook) {
+        return Stream.of(notebook.path("cells")).flatMap(cells -> java.util.stream.StreamSupport.stream(cells.spliterator(), false))
+                .filter(c -> "code".equals(c.path("cell_type").asText()));
+    }
+
+    /** A cell's source, whether stored as one string or as a list of lines. */
+    static String source(JsonNode cell) {
+        JsonNode s = cell.path("source");
+        if (s.isTextual()) {
+            return s.asText();
+        }
+        StringBuilder b = new StringBuilder();
+        s.forEach(line -> b.append(line.asText()));
+        return b.toString();
+    }
+}
