@@ -71,6 +71,23 @@ public final class Course {
         return config;
     }
 
+    /**
+     * This run's config with only {@code newCategories} transplanted, for notebooks that look at
+     * a few categories closely; pre-training is unchanged, so {@link #pretrained()} still fits it.
+     */
+    public ExperimentConfig config(List<ntk.data.Category> newCategories) {
+        ExperimentConfig c = config;
+        return new ExperimentConfig(c.name(), c.baseCategories(), newCategories, c.seeds(), c.annotationBudgets(),
+                c.poolSizes(), c.backWithLabelsPool(), c.scratchBaseline(), c.teacherPerClass(), c.teacherTraining(),
+                c.taskPerClass(), c.taskTraining(), c.adapterTraining(), c.scratchTraining(), c.lambdaRule(), c.pretrainSeed());
+    }
+
+    /** The first {@code n} new categories of this run (all of them if it has fewer). */
+    public List<ntk.data.Category> newCategories(int n) {
+        List<ntk.data.Category> all = config.newCategories();
+        return all.subList(0, Math.min(n, all.size()));
+    }
+
     public FashionMnist data() {
         return data;
     }
