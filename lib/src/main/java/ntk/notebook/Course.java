@@ -50,17 +50,23 @@ public final class Course {
     }
 
     /**
-     * The main job's categories, budgets, pools and adapter training with its first seed;
-     * teachers on 2,000 + 2,000 images for 200 steps (main job: 3,000 + 3,000, 400 steps) and
-     * the shared task module on 1,000 + 1,000 images per base category for 400 steps (main job:
-     * 2,000 + 2,000, 800 steps); no from-scratch network.
+     * The main job's categories, budgets, pools, adapter training and LEGO settings with its first
+     * seed; teachers on 2,000 + 2,000 images for 200 steps (main job: 3,000 + 3,000, 400 steps),
+     * the shared classification module on 1,000 + 1,000 images per base category for 400 steps
+     * (main job: 2,000 + 2,000, 800 steps); segmentation pre-trained as in the fast settings
+     * (main job: five times the scenes and three times the steps); no from-scratch network.
      */
     static ExperimentConfig notebookDefault() {
         ExperimentConfig f = ExperimentConfig.full();
+        ExperimentConfig fast = ExperimentConfig.fast();
+        ExperimentConfig.SegmentationSettings s = fast.segmentation();
+        ExperimentConfig.SegmentationSettings seg = new ExperimentConfig.SegmentationSettings(s.teacherScenes(), s.teacherTraining(),
+                s.taskScenes(), s.taskTraining(), f.segmentation().adapterTraining(), f.segmentation().testScenes(), false, false,
+                s.scratchTraining());
         return new ExperimentConfig("notebook", f.baseCategories(), f.newCategories(), List.of(f.seeds().get(0)),
                 f.annotationBudgets(), f.poolSizes(), f.backWithLabelsPool(), false,
                 2000, new Trainer.Settings(200, 3e-3, 64), 1000, new Trainer.Settings(400, 3e-3, 32),
-                f.adapterTraining(), f.scratchTraining(), f.lambdaRule(), f.pretrainSeed());
+                f.adapterTraining(), f.scratchTraining(), f.lambdaRule(), f.pretrainSeed(), f.tasks(), seg, f.sequential());
     }
 
     public boolean fast() {
@@ -79,7 +85,8 @@ public final class Course {
         ExperimentConfig c = config;
         return new ExperimentConfig(c.name(), c.baseCategories(), newCategories, c.seeds(), c.annotationBudgets(),
                 c.poolSizes(), c.backWithLabelsPool(), c.scratchBaseline(), c.teacherPerClass(), c.teacherTraining(),
-                c.taskPerClass(), c.taskTraining(), c.adapterTraining(), c.scratchTraining(), c.lambdaRule(), c.pretrainSeed());
+                c.taskPerClass(), c.taskTraining(), c.adapterTraining(), c.scratchTraining(), c.lambdaRule(), c.pretrainSeed(),
+                c.tasks(), c.segmentation(), c.sequential());
     }
 
     /** The first {@code n} new categories of this run (all of them if it has fewer). */
@@ -126,7 +133,11 @@ public final class Course {
                 .append(" images, ").append(steps(config.teacherTraining())).append('\n');
         b.append("shared task module: ").append(config.taskPerClass()).append(" + ").append(config.taskPerClass())
                 .append(" images per base category, ").append(steps(config.taskTraining())).append('\n');
-        b.append("adapters: ").append(steps(config.adapterTraining())).append("; back-distillation weight ").append(config.lambdaRule());
+        var seg = config.segmentation();
+        b.append("segmentation: teachers' heads on ").append(seg.teacherScenes()).append(" scenes, ").append(steps(seg.teacherTraining()))
+                .append("; shared module on ").append(seg.taskScenes()).append(" scenes per base category, ").append(steps(seg.taskTraining()))
+                .append("; adapters ").append(steps(seg.adapterTraining())).append("; ").append(seg.testScenes()).append(" test scenes\n");
+        b.append("classification adapters: ").append(steps(config.adapterTraining())).append("; back-distillation weight ").append(config.lambdaRule());
         return b.toString();
     }
 

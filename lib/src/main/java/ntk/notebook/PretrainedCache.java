@@ -13,8 +13,6 @@ import ntk.data.FashionMnist;
 import ntk.experiment.ExperimentConfig;
 import ntk.experiment.Pretrained;
 import ntk.experiment.Progress;
-import ntk.generic.GenericNetwork;
-import ntk.generic.Task;
 import ntk.io.ModuleFiles;
 import ntk.train.Teacher;
 
@@ -78,10 +76,7 @@ final class PretrainedCache {
         for (Category c : config.allCategories()) {
             teachers.put(c, ModuleFiles.loadTeacher(teacherFile(c)));
         }
-        GenericNetwork net = ModuleFiles.loadNetwork(folder.resolve(NETWORK));
-        // every base category's adapter has the architecture new ones get
-        var adapterSpec = net.adapter(config.baseCategories().get(0), Task.CLASSIFICATION).spec();
-        return new Pretrained(teachers, net, adapterSpec);
+        return new Pretrained(teachers, ModuleFiles.loadNetwork(folder.resolve(NETWORK)));
     }
 
     private Path teacherFile(Category c) {

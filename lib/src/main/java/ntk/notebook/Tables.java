@@ -1,5 +1,6 @@
 package ntk.notebook;
 
+import ntk.experiment.Results;
 import tech.tablesaw.api.Table;
 
 /**
@@ -16,11 +17,11 @@ public final class Tables {
 
     /** The columns of a results summary a reader needs: condition and "mean ± std". */
     public static String summary(Table averaged) {
-        return averaged.selectColumns("method", "annotations", "unlabeled", "error").printAll();
+        return averaged.selectColumns("method", "annotations", "unlabeled", Results.SHOWN).printAll();
     }
 
     /** Per category and condition, "mean ± std". */
     public static String perCategory(Table perCategory) {
-        return perCategory.selectColumns("category", "method", "annotations", "unlabeled", "error").printAll();
+        return perCategory.selectColumns("category", "method", "annotations", "unlabeled", Results.SHOWN).printAll();
     }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * (tests/kernel), configured by the same script Binder uses for IJava (binder/java-kernel.py),
  * so the notebooks run with the same class path mechanism, memory settings, magics and display
  * calls. Any cell error fails the test with the cell and its error; the executed copies, with
- * their outputs, are written to tests/target/notebooks/.
+ * their outputs, are written to tests/target/notebooks/, with each notebook's wall time and the
+ * kernel's peak resident memory in timings.txt.
  */
 class ExecuteNotebooksTest {
     private static final Path TARGET = NotebookFiles.ROOT.resolve("tests/target");
@@ -74,6 +75,10 @@ class ExecuteNotebooksTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("JUPYTER_PATH", JUPYTER.toString());
         pb.environment().put("JUPYTER_RUNTIME_DIR", JUPYTER.resolve("runtime").toString());
+        // the stand-in kernel writes its peak resident memory here when it shuts down
+        Path peak = EXECUTED.resolve(name.replace(".ipynb", ".peak"));
+        Files.deleteIfExists(peak);
+        pb.environment().put("NTK_KERNEL_PEAK_FILE", peak.toString());
         long start = System.nanoTime();
         Process p = pb.start();
         if (!p.waitFor(45, TimeUnit.MINUTES)) {
@@ -97,7 +102,9 @@ class ExecuteNotebooksTest {
         long images = cells.stream().flatMap(c -> Stream.of(c.path("outputs")).flatMap(o -> java.util.stream.StreamSupport.stream(o.spliterator(), false)))
                 .filter(o -> o.path("data").has("image/png")).count();
         assertTrue(images > 0, name + " displayed no image/png: display(...) did not reach the notebook");
-        Files.writeString(EXECUTED.resolve("timings.txt"), String.format(Locale.ROOT, "%s %.1f s%n", name, seconds),
+        String memory = Files.isReadable(peak) ? Files.readString(peak).trim() : "unknown";
+        Files.writeString(EXECUTED.resolve("timings.txt"), String.format(Locale.ROOT, "%s: %.1f s, kernel peak resident memory %s%n",
+                name, seconds, memory),
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 

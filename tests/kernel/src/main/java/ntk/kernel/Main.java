@@ -38,4 +38,23 @@ public final class Main {
         kernel = null;
         System.exit(0);
     }
+
+    /**
+     * With NTK_KERNEL_PEAK_FILE set, writes this process's peak resident memory (Linux VmHWM) there
+     * when the kernel is asked to shut down, so the notebook test can report each notebook's peak memory.
+     * Not something IJava does; it changes nothing a notebook sees.
+     */
+    static void writePeakMemory() {
+        String file = System.getenv("NTK_KERNEL_PEAK_FILE");
+        Path status = Path.of("/proc/self/status");
+        if (file == null || file.isBlank() || !Files.isReadable(status)) {
+            return;
+        }
+        try (var lines = Files.lines(status)) {
+            String peak = lines.filter(l -> l.startsWith("VmHWM:")).findFirst().orElse("VmHWM: unknown");
+            Files.writeString(Path.of(file), peak.substring("VmHWM:".length()).trim() + "\n");
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("cannot write the kernel's peak memory to " + file + ": " + e.getMessage());
+        }
+    }
 }

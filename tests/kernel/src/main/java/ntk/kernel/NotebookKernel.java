@@ -220,6 +220,7 @@ public final class NotebookKernel extends BaseKernel {
 
     @Override
     public void onShutdown(boolean isRestarting) {
+        Main.writePeakMemory();
         shell.close();
     }
 
