@@ -28,9 +28,9 @@ import picocli.CommandLine.Option;
 
 /** Transplants a teacher file's category into a generic-network file: learns only the new adapter. */
 @Command(name = "transplant", mixinStandardHelpOptions = true,
-        description = "Transplant the category of a teacher file into a generic-network file: learn only its adapter from"
-                + " K annotated and N unlabeled Fashion-MNIST training images, print its balanced test error,"
-                + " and write the network file.")
+        description = "Transplant the category of a teacher file into a generic-network file for one task: learn only its"
+                + " adapter from K annotated and N unlabeled training inputs (Fashion-MNIST images, or scenes for segmentation),"
+                + " print its test scores, and write the network file.")
 final class TransplantCommand implements Callable<Integer> {
     /** The pool is drawn with another seed than the annotated samples, as the experiment does. */
     private static final long POOL_SEED_OFFSET = 1_000_003L;
@@ -51,11 +51,11 @@ final class TransplantCommand implements Callable<Integer> {
     String method;
 
     @Option(names = "--annotations", paramLabel = "K", defaultValue = "0",
-            description = "Annotated training images, half of them showing the category (default: ${DEFAULT-VALUE}).")
+            description = "Annotated training inputs: images, half of them showing the category, or scenes with masks (default: ${DEFAULT-VALUE}).")
     int annotations;
 
     @Option(names = "--unlabeled", paramLabel = "N", defaultValue = "100",
-            description = "Unlabeled training images, drawn at the natural class ratio (default: ${DEFAULT-VALUE}).")
+            description = "Unlabeled training inputs: images at the natural class ratio, or scenes of the category (default: ${DEFAULT-VALUE}).")
     int unlabeled;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the samples and the training (default: ${DEFAULT-VALUE}).")
