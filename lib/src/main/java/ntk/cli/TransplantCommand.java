@@ -9,6 +9,7 @@ import ntk.data.FashionMnist;
 import ntk.experiment.Condition;
 import ntk.experiment.ExperimentConfig;
 import ntk.experiment.TaskProtocol;
+import ntk.experiment.TransplantExperiment;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.io.ModuleFiles;
@@ -32,9 +33,6 @@ import picocli.CommandLine.Option;
                 + " adapter from K annotated and N unlabeled training inputs (Fashion-MNIST images, or scenes for segmentation),"
                 + " print its test scores, and write the network file.")
 final class TransplantCommand implements Callable<Integer> {
-    /** The pool is drawn with another seed than the annotated samples, as the experiment does. */
-    private static final long POOL_SEED_OFFSET = 1_000_003L;
-
     @Option(names = "--network", required = true, paramLabel = "FILE",
             description = "Generic-network file, e.g. network.ntk written by `ntk pretrain`.")
     Path network;
@@ -91,7 +89,7 @@ final class TransplantCommand implements Callable<Integer> {
         FashionMnist data = FashionMnist.load();
         TaskProtocol protocol = TaskProtocol.of(t, ExperimentConfig.full(), data);
         Examples annotated = annotations == 0 ? none(t) : protocol.annotated(c, annotations, seed);
-        INDArray pool = unlabeled == 0 ? none(t).inputs() : protocol.unlabeled(c, unlabeled, seed + POOL_SEED_OFFSET);
+        INDArray pool = unlabeled == 0 ? none(t).inputs() : protocol.unlabeled(c, unlabeled, seed + TransplantExperiment.POOL_SEED_OFFSET);
         System.out.println("transplanting " + c + " into " + network + " (" + t + ") with " + m.name() + " (" + annotations
                 + " annotated, " + unlabeled + " unlabeled inputs, seed " + seed + ", " + settings.steps() + " steps)");
         Transplanter.transplant(net, tc, t, m, annotated.inputs(), annotated.labels(), pool, adapterSpec(net, t), settings, seed);

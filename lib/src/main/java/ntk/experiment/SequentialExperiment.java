@@ -102,16 +102,18 @@ public final class SequentialExperiment {
                 jobs.add(new Job(task, true));
                 jobs.add(new Job(task, false));
             }
-            List<Object> done = Workers.map(jobs, j -> {
+            // each job returns the task module the category is served by and the category's new adapter
+            List<TaskModuleTraining.Result> done = Workers.map(jobs, j -> {
                 TaskProtocol p = protocols.get(j.task());
-                Object result;
+                TaskModuleTraining.Result result;
                 if (j.transplant()) {
-                    INDArray pool = p.unlabeled(c, s.pool(), seed + 1_000_003L);
+                    INDArray pool = p.unlabeled(c, s.pool(), seed + TransplantExperiment.POOL_SEED_OFFSET);
                     INDArray none = Nd4j.create(pool.dataType(), j.task().input().withBatch(0));
                     INDArray noLabels = Nd4j.create(pool.dataType(), j.task().output().withBatch(0));
-                    result = Transplanter.learnAdapter(pre.teachers().get(c), network.taskModule(j.task()), j.task(),
+                    Module adapter = Transplanter.learnAdapter(pre.teachers().get(c), network.taskModule(j.task()), j.task(),
                             new BackDistillation(config.lambdaRule(), 1), none, noLabels, pool, j.task().adapter(),
                             config.adapterTraining(j.task()), seed);
+                    result = new TaskModuleTraining.Result(network.taskModule(j.task()), Map.of(c, adapter));
                 } else {
                     Examples ex = p.annotated(c, s.fineTuneAnnotations(), seed);
                     INDArray z = new ForwardPass(pre.teachers().get(c).features().withInput(j.task().input())).apply(ex.inputs());
@@ -129,10 +131,10 @@ public final class SequentialExperiment {
             }
             for (int i = 0; i < jobs.size(); i++) {
                 Job j = jobs.get(i);
+                TaskModuleTraining.Result r = done.get(i);
                 if (j.transplant()) {
-                    network.addAdapter(c, j.task(), (Module) done.get(i));
+                    network.addAdapter(c, j.task(), r.adapters().get(c));
                 } else {
-                    TaskModuleTraining.Result r = (TaskModuleTraining.Result) done.get(i);
                     tuned.put(j.task(), r.taskModule());
                     tunedAdapters.get(j.task()).put(c, r.adapters().get(c));
                 }

@@ -32,7 +32,7 @@ public final class TransplantExperiment {
     /** Seconds one run took to learn its adapter (or network) and score it: a metric of its own per run. */
     public static final String SECONDS = "seconds";
     /** Unlabeled pools are drawn with the seed plus this offset, apart from the annotated samples. */
-    private static final long POOL_SEED_OFFSET = 1_000_003L;
+    public static final long POOL_SEED_OFFSET = 1_000_003L;
 
     /** Test inputs kept per run for {@link #gallery()}. */
     public static final int GALLERY_SIZE = 4;
