@@ -70,6 +70,7 @@ public final class ForwardPass {
                 result = Nd4j.create(chunk.dataType(), shape);
             }
             result.get(NDArrayIndex.interval(i, end)).assign(chunk);
+            NativeMemory.releaseIfGrown();
         }
         NativeMemory.release();
         return result;

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.function.Supplier;
+import ntk.backend.NativeMemory;
 import ntk.backend.Quiet;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
@@ -149,6 +150,7 @@ public final class Trainer {
         @Override
         public void iterationDone(SameDiff sd, At at, MultiDataSet data, Loss ignored) {
             step++;
+            NativeMemory.releaseIfGrown(); // past steps' arrays wait for a collection (see NativeMemory)
             for (SDVariable v : sd.variables()) {
                 if (v.getVariableType() == VariableType.VARIABLE && !Double.isFinite(v.getArr().sumNumber().doubleValue())) {
                     throw diverged("parameter " + v.name() + " became NaN or infinite");
