@@ -172,7 +172,7 @@ class BadInputTest {
         TransplantData data = new TransplantData(head(Z, ModuleSpec.Role.TASK, 1), head(Z, ModuleSpec.Role.TEACHER_HEAD, 2),
                 Architectures.adapter(Z), none(Z), Nd4j.create(DataType.FLOAT, 0, 1), nan);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> new ForwardDistillation().learnAdapter(data, FEW_STEPS, 1));
+                () -> new ForwardDistillation(ntk.experiment.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)).learnAdapter(data, FEW_STEPS, 1));
         assertMentions(e, "step 1 ");
         assertTrue(e.getMessage().toLowerCase().contains("lower the learning rate"), e.getMessage());
     }
@@ -183,11 +183,11 @@ class BadInputTest {
                 Architectures.adapter(Z), none(Z), Nd4j.create(DataType.FLOAT, 0, 1), none(Z));
         assertMentions(assertThrows(IllegalArgumentException.class, () -> new SupervisedAdapter().learnAdapter(empty, FEW_STEPS, 1)),
                 "annotated");
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ForwardDistillation().learnAdapter(empty, FEW_STEPS, 1)),
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ForwardDistillation(ntk.experiment.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)).learnAdapter(empty, FEW_STEPS, 1)),
                 "unlabeled");
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> new BackDistillation().learnAdapter(empty, FEW_STEPS, 1)),
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new BackDistillation(ntk.experiment.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)).learnAdapter(empty, FEW_STEPS, 1)),
                 "got none");
-        assertThrows(IllegalArgumentException.class, () -> new BackDistillation(BackDistillation.DEFAULT_RULE, 0));
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> ntk.experiment.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION).withProbes(0, false)), "probe");
     }
 
     @Test
@@ -207,12 +207,12 @@ class BadInputTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ExperimentConfig("bad",
                 List.of(Category.TSHIRT, Category.SANDAL), List.of(Category.SANDAL), f.seeds(), f.annotationBudgets(), f.poolSizes(),
                 f.backWithLabelsPool(), f.scratchBaseline(), f.teacherPerClass(), f.teacherTraining(), f.taskPerClass(),
-                f.taskTraining(), f.adapterTraining(), f.scratchTraining(), f.lambdaRule(), f.pretrainSeed(), f.tasks(), f.segmentation(), f.sequential()));
+                f.taskTraining(), f.scratchTraining(), f.pretrainSeed(), f.tasks(), f.segmentation(), f.sequential(), f.transplant()));
         assertMentions(e, "sandal", "both");
         assertThrows(IllegalArgumentException.class, () -> new ExperimentConfig("no seeds",
                 List.of(Category.TSHIRT), List.of(Category.SANDAL), List.of(), f.annotationBudgets(), f.poolSizes(),
                 f.backWithLabelsPool(), f.scratchBaseline(), f.teacherPerClass(), f.teacherTraining(), f.taskPerClass(),
-                f.taskTraining(), f.adapterTraining(), f.scratchTraining(), f.lambdaRule(), f.pretrainSeed(), f.tasks(), f.segmentation(), f.sequential()));
+                f.taskTraining(), f.scratchTraining(), f.pretrainSeed(), f.tasks(), f.segmentation(), f.sequential(), f.transplant()));
     }
 
     /** 20 images, two of them sandals. */

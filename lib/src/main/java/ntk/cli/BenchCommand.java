@@ -24,6 +24,7 @@ import ntk.transplant.BackDistillation;
 import ntk.transplant.ForwardDistillation;
 import ntk.transplant.TransplantData;
 import ntk.transplant.TransplantMethod;
+import ntk.transplant.TransplantSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -61,9 +62,10 @@ final class BenchCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"teacher training", String.format("%.0f images/s", teacherImagesPerSecond())});
         for (Task task : Task.values()) {
-            int batch = ExperimentConfig.full().adapterTraining(task).batchSize();
-            double[] ms = Workers.map(List.of(0), i -> new double[] {stepMillis(task, batch, new ForwardDistillation()),
-                stepMillis(task, batch, new BackDistillation())}).get(0);
+            TransplantSettings selected = ExperimentConfig.full().transplant(task);
+            int batch = selected.training().batchSize();
+            double[] ms = Workers.map(List.of(0), i -> new double[] {stepMillis(task, selected, new ForwardDistillation(selected)),
+                stepMillis(task, selected, new BackDistillation(selected))}).get(0);
             String at = " (" + task + ", batch " + batch + ")";
             rows.add(new String[] {"forward-distillation step" + at, String.format("%.2f ms", ms[0])});
             rows.add(new String[] {"back-distillation step" + at, String.format("%.2f ms", ms[1])});
@@ -93,8 +95,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Milliseconds per step, from the difference of two runs so graph building cancels out. */
-    private double stepMillis(Task t, int batch, TransplantMethod method) {
-        ModuleSpec adapter = t.adapter();
+    private double stepMillis(Task t, TransplantSettings selected, TransplantMethod method) {
+        int batch = selected.training().batchSize();
+        ModuleSpec adapter = selected.adapter(t.adapter().input());
         Shape z = adapter.input();
         Module task = Module.initialised(t.head(z, ModuleSpec.Role.TASK), Module.Init.HE, 1, DataType.FLOAT);
         Module head = Module.initialised(t.head(z, ModuleSpec.Role.TEACHER_HEAD), Module.Init.HE, 2, DataType.FLOAT);

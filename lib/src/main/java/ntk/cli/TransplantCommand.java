@@ -13,13 +13,13 @@ import ntk.experiment.TransplantExperiment;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.io.ModuleFiles;
-import ntk.nn.ModuleSpec;
 import ntk.train.Teacher;
 import ntk.train.Trainer;
 import ntk.transplant.BackDistillation;
 import ntk.transplant.ForwardDistillation;
 import ntk.transplant.SupervisedAdapter;
 import ntk.transplant.TransplantMethod;
+import ntk.transplant.TransplantSettings;
 import ntk.transplant.Transplanter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,10 +68,11 @@ final class TransplantCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // everything that can be checked without data or training is checked first
-        TransplantMethod m = method(method);
         Task t = Task.parse(task);
+        TransplantSettings selected = ExperimentConfig.full().transplant(t);
+        TransplantMethod m = method(method, selected);
         checkSampleCounts(m);
-        Trainer.Settings settings = ExperimentConfig.full().adapterTraining(t);
+        Trainer.Settings settings = m instanceof SupervisedAdapter ? selected.supervised() : selected.training();
         if (steps != null) {
             settings = settings.withSteps(steps);
         }
@@ -92,7 +93,8 @@ final class TransplantCommand implements Callable<Integer> {
         INDArray pool = unlabeled == 0 ? none(t).inputs() : protocol.unlabeled(c, unlabeled, seed + TransplantExperiment.POOL_SEED_OFFSET);
         System.out.println("transplanting " + c + " into " + network + " (" + t + ") with " + m.name() + " (" + annotations
                 + " annotated, " + unlabeled + " unlabeled inputs, seed " + seed + ", " + settings.steps() + " steps)");
-        Transplanter.transplant(net, tc, t, m, annotated.inputs(), annotated.labels(), pool, adapterSpec(net, t), settings, seed);
+        Transplanter.transplant(net, tc, t, m, annotated.inputs(), annotated.labels(), pool,
+                selected.adapter(t.adapter().input()), settings, seed);
 
         Examples test = protocol.test(c);
         Map<String, Double> scores = protocol.score(net.predict(c, t, test.inputs()), test.labels());
@@ -103,11 +105,11 @@ final class TransplantCommand implements Callable<Integer> {
         return 0;
     }
 
-    static TransplantMethod method(String name) {
+    static TransplantMethod method(String name, TransplantSettings settings) {
         return switch (name) {
             case Condition.SUPERVISED -> new SupervisedAdapter();
-            case Condition.FORWARD -> new ForwardDistillation();
-            case Condition.BACK -> new BackDistillation();
+            case Condition.FORWARD -> new ForwardDistillation(settings);
+            case Condition.BACK -> new BackDistillation(settings);
             default -> throw new IllegalArgumentException("unknown method '" + name + "'; use " + Condition.SUPERVISED + ", "
                     + Condition.FORWARD + " or " + Condition.BACK);
         };
@@ -127,13 +129,6 @@ final class TransplantCommand implements Callable<Integer> {
         if (name.equals(Condition.BACK) && annotations + unlabeled == 0) {
             throw new IllegalArgumentException("back-distillation needs images: pass --unlabeled N and/or --annotations K");
         }
-    }
-
-    /** The architecture the network's other adapters of this task use, so every route looks alike. */
-    private static ModuleSpec adapterSpec(GenericNetwork net, Task t) {
-        return net.routes().stream().filter(r -> r.task() == t).findFirst()
-                .map(r -> net.adapter(r.category(), r.task()).spec())
-                .orElse(t.adapter());
     }
 
     /** Zero rows of the task's inputs and labels, for what a method does not use. */

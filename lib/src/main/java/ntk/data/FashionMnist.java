@@ -60,6 +60,33 @@ public final class FashionMnist {
         return test;
     }
 
+    /**
+     * A data set for choosing settings without the test data or other categories: only the
+     * training images of {@code categories}, split per category into {@code validationPerCategory}
+     * validation images (served as this set's {@link #test()}) and the rest (its {@link #train()}).
+     * The split is reproducible from {@code seed}; no test image and no image of another category
+     * is in it.
+     */
+    public FashionMnist validationSplit(java.util.List<Category> categories, int validationPerCategory, long seed) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        java.util.List<Integer> fit = new java.util.ArrayList<>();
+        java.util.List<Integer> validation = new java.util.ArrayList<>();
+        for (Category c : categories) {
+            int[] own = Samples.draw(train.indices(c, true), train.indices(c, true).length, rng);
+            if (own.length <= validationPerCategory) {
+                throw new IllegalArgumentException("cannot hold out " + validationPerCategory + " validation images of " + c
+                        + ": it has " + own.length + " training images");
+            }
+            for (int i = 0; i < own.length; i++) {
+                (i < validationPerCategory ? validation : fit).add(own[i]);
+            }
+        }
+        // keep the original order, so samplers over the split see images as they see the full set
+        int[] fitIdx = fit.stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] valIdx = validation.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return new FashionMnist(train.subset(fitIdx), train.subset(valIdx));
+    }
+
     /** Loads from the folder {@link DataDirectory#fashionMnist()} finds; cached per folder. */
     public static FashionMnist load() {
         return load(DataDirectory.fashionMnist());

@@ -80,6 +80,17 @@ public final class ImageSet {
         return Nd4j.create(buf, new long[] {idx.length, 1}, DataType.FLOAT);
     }
 
+    /** The images {@code idx} (in that order) as a set of their own; the pixels are shared, not copied. */
+    public ImageSet subset(int[] idx) {
+        byte[][] px = new byte[idx.length][];
+        int[] lab = new int[idx.length];
+        for (int n = 0; n < idx.length; n++) {
+            px[n] = pixels[idx[n]];
+            lab[n] = labels[idx[n]];
+        }
+        return new ImageSet(px, lab, rows, cols);
+    }
+
     /** All indices 0..size-1. */
     public int[] all() {
         int[] idx = new int[size()];

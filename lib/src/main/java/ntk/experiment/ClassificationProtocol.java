@@ -81,11 +81,6 @@ public final class ClassificationProtocol implements TaskProtocol {
     }
 
     @Override
-    public Trainer.Settings adapterTraining() {
-        return config.adapterTraining();
-    }
-
-    @Override
     public Trainer.Settings scratchTraining() {
         return config.scratchTraining();
     }

@@ -5,7 +5,8 @@ import java.util.List;
 import ntk.data.Category;
 import ntk.generic.Task;
 import ntk.train.Trainer;
-import ntk.transplant.BackDistillation;
+import java.util.Map;
+import ntk.transplant.TransplantSettings;
 
 /**
  * The whole comparison as one declarative value: which categories are base and which are
@@ -25,13 +26,12 @@ public record ExperimentConfig(
         Trainer.Settings teacherTraining,
         int taskPerClass,
         Trainer.Settings taskTraining,
-        Trainer.Settings adapterTraining,
         Trainer.Settings scratchTraining,
-        BackDistillation.LambdaRule lambdaRule,
         long pretrainSeed,
         List<Task> tasks,
         SegmentationSettings segmentation,
-        SequentialSettings sequential) {
+        SequentialSettings sequential,
+        Map<Task, TransplantSettings> transplant) {
 
     /**
      * The segmentation task's own sizes and training: scenes per category for the teachers' heads
@@ -40,7 +40,7 @@ public record ExperimentConfig(
      * back-distillation with labels and the scratch baseline can be left out to save time.
      */
     public record SegmentationSettings(int teacherScenes, Trainer.Settings teacherTraining, int taskScenes,
-            Trainer.Settings taskTraining, Trainer.Settings adapterTraining, int testScenes, boolean backWithLabels,
+            Trainer.Settings taskTraining, int testScenes, boolean backWithLabels,
             boolean scratchBaseline, Trainer.Settings scratchTraining) {}
 
     /**
@@ -58,6 +58,12 @@ public record ExperimentConfig(
         annotationBudgets = List.copyOf(annotationBudgets);
         poolSizes = List.copyOf(poolSizes);
         tasks = List.copyOf(tasks);
+        transplant = Map.copyOf(transplant);
+        for (Task t : tasks) {
+            if (!transplant.containsKey(t)) {
+                throw new IllegalArgumentException("no transplant settings for the " + t + " task");
+            }
+        }
         if (!tasks.contains(Task.CLASSIFICATION)) {
             throw new IllegalArgumentException("the experiment always includes classification (its teachers provide every f_c)");
         }
@@ -83,14 +89,13 @@ public record ExperimentConfig(
                 true,
                 3000, new Trainer.Settings(400, 2e-3, 64),
                 2000, new Trainer.Settings(800, 2e-3, 32),
-                new Trainer.Settings(300, 1e-2, 64),
                 new Trainer.Settings(200, 2e-3, 50),
-                BackDistillation.DEFAULT_RULE,
                 2019L,
                 List.of(Task.CLASSIFICATION, Task.SEGMENTATION),
                 new SegmentationSettings(2000, new Trainer.Settings(600, 3e-3, 32), 600, new Trainer.Settings(600, 3e-3, 8),
-                        new Trainer.Settings(150, 1e-2, 16), 500, false, false, new Trainer.Settings(300, 3e-3, 16)),
-                new SequentialSettings(100, 100, 3000));
+                        500, false, false, new Trainer.Settings(300, 3e-3, 16)),
+                new SequentialSettings(100, 100, 3000),
+                TunedSettings.load());
     }
 
     /** Minutes, not tens of minutes: fewer categories, one seed, shorter training. */
@@ -105,19 +110,40 @@ public record ExperimentConfig(
                 false,
                 1000, new Trainer.Settings(150, 3e-3, 64),
                 1000, new Trainer.Settings(300, 3e-3, 32),
-                new Trainer.Settings(150, 1e-2, 64),
                 new Trainer.Settings(100, 2e-3, 50),
-                BackDistillation.DEFAULT_RULE,
                 2019L,
                 List.of(Task.CLASSIFICATION, Task.SEGMENTATION),
                 new SegmentationSettings(400, new Trainer.Settings(200, 3e-3, 32), 200, new Trainer.Settings(200, 3e-3, 8),
-                        new Trainer.Settings(100, 1e-2, 32), 200, false, false, new Trainer.Settings(100, 3e-3, 16)),
-                new SequentialSettings(100, 100, 2000));
+                        200, false, false, new Trainer.Settings(100, 3e-3, 16)),
+                new SequentialSettings(100, 100, 2000),
+                halfSteps(TunedSettings.load()));
     }
 
-    /** The adapter training of {@code task}. */
+    /** The selected transplant settings with half the adapter steps: the fast settings' only change to them. */
+    static Map<Task, TransplantSettings> halfSteps(Map<Task, TransplantSettings> selected) {
+        Map<Task, TransplantSettings> out = new java.util.EnumMap<>(Task.class);
+        selected.forEach((task, s) -> out.put(task, s.withTraining(s.training().withSteps(Math.max(1, s.training().steps() / 2)))
+                .withSupervised(s.supervised().withSteps(Math.max(1, s.supervised().steps() / 2)))));
+        return out;
+    }
+
+    /** How new categories' adapters are learned for {@code task}. */
+    public TransplantSettings transplant(Task task) {
+        TransplantSettings s = transplant.get(task);
+        if (s == null) {
+            throw new IllegalArgumentException("no transplant settings for the " + task + " task in config " + name);
+        }
+        return s;
+    }
+
+    /** The distillation methods' adapter training for {@code task}. */
     public Trainer.Settings adapterTraining(Task task) {
-        return task == Task.SEGMENTATION ? segmentation.adapterTraining() : adapterTraining;
+        return transplant(task).training();
+    }
+
+    /** The adapter new categories get for {@code task}. */
+    public ntk.nn.ModuleSpec adapter(Task task) {
+        return transplant(task).adapter(task.adapter().input());
     }
 
     /** The shared task module's training for {@code task}. */
@@ -128,8 +154,39 @@ public record ExperimentConfig(
     /** This config for the given tasks only (classification always included). */
     public ExperimentConfig withTasks(List<Task> only) {
         return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
-                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, adapterTraining, scratchTraining,
-                lambdaRule, pretrainSeed, only, segmentation, sequential);
+                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
+                pretrainSeed, only, segmentation, sequential, transplant);
+    }
+
+    /** This config with other categories: {@code base} train the shared modules, {@code transplanted} are transplanted. */
+    public ExperimentConfig withCategories(String newName, List<Category> base, List<Category> transplanted) {
+        return new ExperimentConfig(newName, base, transplanted, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
+                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
+                pretrainSeed, tasks, segmentation, sequential, transplant);
+    }
+
+    /** This config with other seeds, budgets and pool sizes. */
+    public ExperimentConfig withRuns(List<Long> newSeeds, List<Integer> budgets, List<Integer> pools) {
+        return new ExperimentConfig(name, baseCategories, newCategories, newSeeds, budgets, pools, backWithLabelsPool,
+                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
+                pretrainSeed, tasks, segmentation, sequential, transplant);
+    }
+
+    /** This config with another pre-training seed (teachers and shared task modules). */
+    public ExperimentConfig withPretrainSeed(long seed) {
+        return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
+                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
+                seed, tasks, segmentation, sequential, transplant);
+    }
+
+    /** This config with {@code task}'s transplant settings replaced. */
+    public ExperimentConfig withTransplant(Task task, TransplantSettings settings) {
+        Map<Task, TransplantSettings> t = new java.util.EnumMap<>(Task.class);
+        t.putAll(transplant);
+        t.put(task, settings);
+        return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
+                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
+                pretrainSeed, tasks, segmentation, sequential, t);
     }
 
     /** Every condition run per new category and seed, in a stable order. */

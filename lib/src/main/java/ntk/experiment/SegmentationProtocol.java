@@ -77,11 +77,6 @@ public final class SegmentationProtocol implements TaskProtocol {
     }
 
     @Override
-    public Trainer.Settings adapterTraining() {
-        return settings.adapterTraining();
-    }
-
-    @Override
     public Trainer.Settings scratchTraining() {
         return settings.scratchTraining();
     }

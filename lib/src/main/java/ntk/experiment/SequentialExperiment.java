@@ -111,7 +111,7 @@ public final class SequentialExperiment {
                     INDArray none = Nd4j.create(pool.dataType(), j.task().input().withBatch(0));
                     INDArray noLabels = Nd4j.create(pool.dataType(), j.task().output().withBatch(0));
                     Module adapter = Transplanter.learnAdapter(pre.teachers().get(c), network.taskModule(j.task()), j.task(),
-                            new BackDistillation(config.lambdaRule(), 1), none, noLabels, pool, j.task().adapter(),
+                            new BackDistillation(config.transplant(j.task())), none, noLabels, pool, config.adapter(j.task()),
                             config.adapterTraining(j.task()), seed);
                     result = new TaskModuleTraining.Result(network.taskModule(j.task()), Map.of(c, adapter));
                 } else {

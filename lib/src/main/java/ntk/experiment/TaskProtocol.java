@@ -64,8 +64,6 @@ public interface TaskProtocol {
 
     Trainer.Settings taskTraining();
 
-    Trainer.Settings adapterTraining();
-
     /** Training of the "whole network from scratch" baseline. */
     Trainer.Settings scratchTraining();
 

@@ -17,6 +17,8 @@ import ntk.transplant.ForwardDistillation;
 import ntk.transplant.SupervisedAdapter;
 import ntk.transplant.TransplantData;
 import ntk.transplant.TransplantMethod;
+import ntk.transplant.TransplantSettings;
+import ntk.train.Trainer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -81,21 +83,33 @@ public final class TransplantExperiment {
     }
 
     public List<ResultRow> run(Pretrained pre) {
-        return run(pre, protocol.conditions(), defaultMethods(config));
+        TransplantSettings settings = config.transplant(task);
+        Map<String, Variant> variants = new java.util.LinkedHashMap<>();
+        defaultMethods(settings).forEach((name, m) -> variants.put(name, new Variant(m, settings)));
+        return run(pre, protocol.conditions(), variants);
     }
 
     /** The methods the comparison knows by name; the untrained adapter and the scratch baseline need none. */
-    public static Map<String, TransplantMethod> defaultMethods(ExperimentConfig config) {
+    public static Map<String, TransplantMethod> defaultMethods(TransplantSettings settings) {
         return Map.of(Condition.SUPERVISED, new SupervisedAdapter(),
-                Condition.FORWARD, new ForwardDistillation(),
-                Condition.BACK, new BackDistillation(config.lambdaRule(), 1));
+                Condition.FORWARD, new ForwardDistillation(settings),
+                Condition.BACK, new BackDistillation(settings));
+    }
+
+    /** A transplant method with the settings it runs under. */
+    public record Variant(TransplantMethod method, TransplantSettings settings) {
+        /** The training this variant's method uses: the supervised one for the supervised adapter. */
+        Trainer.Settings training() {
+            return method instanceof SupervisedAdapter ? settings.supervised() : settings.training();
+        }
     }
 
     /**
      * Runs {@code conditions} for every new category and seed, resolving each condition's method
-     * name in {@code methods} (so a sweep can compare variants of one method side by side).
+     * name in {@code methods}: a method with the settings it learns under (adapter shape and
+     * training included), so a sweep can compare variants of one method side by side.
      */
-    public List<ResultRow> run(Pretrained pre, List<Condition> conditions, Map<String, TransplantMethod> methods) {
+    public List<ResultRow> run(Pretrained pre, List<Condition> conditions, Map<String, Variant> methods) {
         List<ResultRow> rows = new ArrayList<>();
         progress.stage(task + ": scoring teachers and base categories", config.baseCategories().size());
         for (Category c : config.allCategories()) {
@@ -138,7 +152,7 @@ public final class TransplantExperiment {
     private record SeedData(long seed, Examples annotated, INDArray annotatedFeatures, INDArray poolFeatures) {}
 
     private List<ResultRow> transplantRuns(Pretrained pre, Category c, INDArray testFeatures, Examples test,
-            List<Condition> conditions, Map<String, TransplantMethod> methods) {
+            List<Condition> conditions, Map<String, Variant> methods) {
         ForwardPass f = new ForwardPass(features(pre, c));
         int maxAnnotations = conditions.stream().mapToInt(Condition::annotations).max().orElse(0);
         int maxPool = conditions.stream().mapToInt(Condition::unlabeled).max().orElse(0);
@@ -172,7 +186,7 @@ public final class TransplantExperiment {
 
     /** The test predictions of one run. */
     private INDArray runOne(Pretrained pre, Category c, SeedData s, Condition cond, INDArray testFeatures, Examples test,
-            Map<String, TransplantMethod> methods) {
+            Map<String, Variant> methods) {
         Module taskModule = pre.network().taskModule(task);
         if (cond.method().equals(Condition.SCRATCH)) {
             Teacher scratch = TeacherTraining.train(task, c, s.annotated().first(cond.annotations()), protocol.scratchTraining(), s.seed());
@@ -180,17 +194,17 @@ public final class TransplantExperiment {
         }
         Module adapter;
         if (cond.method().equals(Condition.UNTRAINED)) {
-            adapter = Module.initialised(task.adapter(), Module.Init.IDENTITY, s.seed(), taskModule.dataType());
+            adapter = Module.initialised(config.adapter(task), Module.Init.IDENTITY, s.seed(), taskModule.dataType());
         } else {
-            TransplantMethod method = methods.get(cond.method());
-            if (method == null) {
+            Variant v = methods.get(cond.method());
+            if (v == null) {
                 throw new IllegalArgumentException("unknown method '" + cond.method() + "'; known: " + methods.keySet());
             }
-            TransplantData td = new TransplantData(taskModule, pre.teachers().get(c).head(task), task.adapter(),
+            TransplantData td = new TransplantData(taskModule, pre.teachers().get(c).head(task), v.settings().adapter(task.adapter().input()),
                     Examples.firstRows(s.annotatedFeatures(), cond.annotations()),
                     Examples.firstRows(s.annotated().labels(), cond.annotations()),
                     Examples.firstRows(s.poolFeatures(), cond.unlabeled()));
-            adapter = method.learnAdapter(td, protocol.adapterTraining(), s.seed());
+            adapter = v.method().learnAdapter(td, v.training(), s.seed());
         }
         return new ForwardPass(adapter, taskModule).apply(testFeatures);
     }

@@ -61,12 +61,11 @@ public final class Course {
         ExperimentConfig fast = ExperimentConfig.fast();
         ExperimentConfig.SegmentationSettings s = fast.segmentation();
         ExperimentConfig.SegmentationSettings seg = new ExperimentConfig.SegmentationSettings(s.teacherScenes(), s.teacherTraining(),
-                s.taskScenes(), s.taskTraining(), f.segmentation().adapterTraining(), f.segmentation().testScenes(), false, false,
-                s.scratchTraining());
+                s.taskScenes(), s.taskTraining(), f.segmentation().testScenes(), false, false, s.scratchTraining());
         return new ExperimentConfig("notebook", f.baseCategories(), f.newCategories(), List.of(f.seeds().get(0)),
                 f.annotationBudgets(), f.poolSizes(), f.backWithLabelsPool(), false,
                 2000, new Trainer.Settings(200, 3e-3, 64), 1000, new Trainer.Settings(400, 3e-3, 32),
-                f.adapterTraining(), f.scratchTraining(), f.lambdaRule(), f.pretrainSeed(), f.tasks(), seg, f.sequential());
+                f.scratchTraining(), f.pretrainSeed(), f.tasks(), seg, f.sequential(), f.transplant());
     }
 
     public boolean fast() {
@@ -82,11 +81,7 @@ public final class Course {
      * a few categories closely; pre-training is unchanged, so {@link #pretrained()} still fits it.
      */
     public ExperimentConfig config(List<ntk.data.Category> newCategories) {
-        ExperimentConfig c = config;
-        return new ExperimentConfig(c.name(), c.baseCategories(), newCategories, c.seeds(), c.annotationBudgets(),
-                c.poolSizes(), c.backWithLabelsPool(), c.scratchBaseline(), c.teacherPerClass(), c.teacherTraining(),
-                c.taskPerClass(), c.taskTraining(), c.adapterTraining(), c.scratchTraining(), c.lambdaRule(), c.pretrainSeed(),
-                c.tasks(), c.segmentation(), c.sequential());
+        return config.withCategories(config.name(), config.baseCategories(), newCategories);
     }
 
     /** The first {@code n} new categories of this run (all of them if it has fewer). */
@@ -136,8 +131,11 @@ public final class Course {
         var seg = config.segmentation();
         b.append("segmentation: teachers' heads on ").append(seg.teacherScenes()).append(" scenes, ").append(steps(seg.teacherTraining()))
                 .append("; shared module on ").append(seg.taskScenes()).append(" scenes per base category, ").append(steps(seg.taskTraining()))
-                .append("; adapters ").append(steps(seg.adapterTraining())).append("; ").append(seg.testScenes()).append(" test scenes\n");
-        b.append("classification adapters: ").append(steps(config.adapterTraining())).append("; back-distillation weight ").append(config.lambdaRule());
+                .append("; ").append(seg.testScenes()).append(" test scenes\n");
+        for (ntk.generic.Task t : config.tasks()) {
+            b.append(t).append(" transplants (selected by `ntk tune`): ").append(config.transplant(t).describe()).append('\n');
+        }
+        b.setLength(b.length() - 1);
         return b.toString();
     }
 

@@ -1,69 +1,70 @@
 package ntk.transplant;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import ntk.nn.BackwardSignal;
+import ntk.nn.ForwardPass;
 import ntk.nn.Module;
 import ntk.nn.ModuleGraph;
 import ntk.train.BatchSampler;
 import ntk.train.Losses;
 import ntk.train.Trainer;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Back-distillation, as this kit formulates it: the student g(h(z)) matches the teacher g_T(z)
- * both forward (‖y − y_T‖²) and backward — for random probes v at the output, its input gradient
- * J_{g∘h}(z)ᵀ v must equal the teacher's J_{g_T}(z)ᵀ v:
+ * both forward (the {@link DistillationTarget forward term}) and backward — for random ±1 probes
+ * v at the output, its input gradient J_{g∘h}(z)ᵀ v must equal the teacher's J_{g_T}(z)ᵀ v:
  *
- * <pre>  L = ‖y − y_T‖² / dim(y) + λ(n) · ‖J_hᵀ J_gᵀ v − J_{g_T}ᵀ v‖² / E‖J_{g_T}ᵀ v‖²</pre>
+ * <pre>  L = forward(y, y_T) + λ(n) · mean_v ‖J_hᵀ J_gᵀ v − J_{g_T}ᵀ v‖² / E‖J_{g_T}ᵀ v‖²</pre>
  *
  * The student's side is computed by the backward twins of g and h inside the training graph, so
- * ordinary backprop through the twin gives the exact gradient (almost everywhere). The teacher's
- * side is a constant, computed once per pool. The backward term is divided by the teacher's
- * mean backward energy so λ does not depend on the features' scale. Each sample gives dim(z)
- * constraints instead of dim(y), which matters most when unlabeled images are scarce; the weight
- * λ(n) therefore shrinks with the number n of images: λ(n) = λ₁₀ · (10 / n)^p.
+ * ordinary backprop through the twin gives the exact gradient (almost everywhere). The backward
+ * term is divided by the teacher's mean backward energy so λ does not depend on the features'
+ * scale. Each image gives dim(z) constraints instead of dim(y), which matters most when images
+ * are scarce; λ(n) therefore shrinks with the number n of images.
  *
- * <p>With annotations, their images join the distillation pool and their cross-entropy is added.
+ * <p>Probes are either drawn once per image (the teacher's side is then a cached constant) or
+ * redrawn every step (the teacher's side is then computed in the graph by its own twin), which
+ * covers many projections of a many-output Jacobian instead of one. With annotations, their
+ * images join the distillation pool and their cross-entropy is added.
  */
 public final class BackDistillation implements TransplantMethod {
     /** λ(n) = lambdaAt10 · (10 / n)^power. */
     public record LambdaRule(double lambdaAt10, double power) {
+        public LambdaRule {
+            if (!(lambdaAt10 >= 0) || !Double.isFinite(lambdaAt10) || !Double.isFinite(power)) {
+                throw new IllegalArgumentException("lambda rule needs a finite lambdaAt10 >= 0 and a finite power, got "
+                        + lambdaAt10 + ", " + power);
+            }
+        }
+
         public double at(int n) {
             return lambdaAt10 * Math.pow(10.0 / n, power);
         }
 
         @Override
         public String toString() {
-            return "lambda(n) = " + lambdaAt10 + " * (10/n)^" + power;
+            return power == 0 ? "lambda = " + lambdaAt10 : "lambda(n) = " + lambdaAt10 + " * (10/n)^" + power;
         }
     }
 
-    /** The rule the kit's comparison uses; see README for how it was chosen. */
-    public static final LambdaRule DEFAULT_RULE = new LambdaRule(100.0, 1.0);
-
-    private final LambdaRule rule;
-    private final int probes;
+    private final TransplantSettings settings;
     private final Module.Init adapterInit;
 
-    public BackDistillation() {
-        this(DEFAULT_RULE, 1);
+    public BackDistillation(TransplantSettings settings) {
+        this(settings, Module.Init.IDENTITY);
     }
 
-    /** {@code probes} random ±1 probe vectors per image; the adapter starts as the identity. */
-    public BackDistillation(LambdaRule rule, int probes) {
-        this(rule, probes, Module.Init.IDENTITY);
-    }
-
-    public BackDistillation(LambdaRule rule, int probes, Module.Init adapterInit) {
-        if (probes < 1) {
-            throw new IllegalArgumentException("back-distillation needs at least one probe per image, got " + probes);
-        }
-        this.rule = rule;
-        this.probes = probes;
+    public BackDistillation(TransplantSettings settings, Module.Init adapterInit) {
+        this.settings = settings;
         this.adapterInit = adapterInit;
     }
 
@@ -72,12 +73,26 @@ public final class BackDistillation implements TransplantMethod {
         return "back-distillation";
     }
 
-    public LambdaRule rule() {
-        return rule;
+    public TransplantSettings settings() {
+        return settings;
+    }
+
+    /** The weight of the backward term for a pool of {@code n} images. */
+    public double lambda(int n) {
+        return settings.lambda().at(n);
     }
 
     @Override
-    public Module learnAdapter(TransplantData data, Trainer.Settings settings, long seed) {
+    public Module learnAdapter(TransplantData data, Trainer.Settings training, long seed) {
+        Graph g = build(data, training, seed);
+        return g.graph.train(g.loss, g.placeholders, training, g.batches);
+    }
+
+    /** The training graph of one run, its loss and where its batches come from; for the tests that pin the loss. */
+    record Graph(AdapterGraph graph, SDVariable loss, List<String> placeholders, Supplier<INDArray[]> batches,
+            double lambda, double energy) {}
+
+    Graph build(TransplantData data, Trainer.Settings training, long seed) {
         INDArray pool = data.labeledCount() == 0 ? data.unlabeledFeatures()
                 : data.unlabeledCount() == 0 ? data.labeledFeatures()
                 : Nd4j.concat(0, data.unlabeledFeatures(), data.labeledFeatures());
@@ -85,11 +100,15 @@ public final class BackDistillation implements TransplantMethod {
         if (n == 0) {
             throw new IllegalArgumentException("back-distillation needs images (unlabeled or annotated); got none");
         }
-        INDArray z = probes == 1 ? pool : Nd4j.repeat(pool, probes);
-        INDArray v = rademacher(data.taskModule().spec().output().withBatch(z.size(0)), z.dataType(), seed);
-        BackwardSignal.Result teacher = new BackwardSignal(data.teacherHead()).apply(z, v);
-        double energy = teacher.signal().norm2Number().doubleValue();
-        energy = energy * energy / z.size(0);
+        int probes = settings.probes();
+        long[] outShape = data.taskModule().spec().output().withBatch(1);
+        INDArray teacherOutputs = new ForwardPass(data.teacherHead()).apply(pool);
+        // the first draw of probes: the fixed probes, and the teacher's backward energy either way
+        INDArray z0 = tile(pool, probes);
+        INDArray v0 = rademacher(withBatch(outShape, z0.size(0)), pool.dataType(), new SplittableRandom(seed ^ 0x5DEECE66DL));
+        INDArray u0 = new BackwardSignal(data.teacherHead()).apply(z0, v0).signal();
+        double energy = u0.norm2Number().doubleValue();
+        energy = energy * energy / z0.size(0);
         if (!(energy > 0)) {
             throw new IllegalStateException("the teacher's backward signal is zero on every image: its head ignores its input here");
         }
@@ -98,46 +117,84 @@ public final class BackDistillation implements TransplantMethod {
         SDVariable zIn = g.features("z");
         SDVariable vIn = g.outputs("v");
         SDVariable yT = g.outputs("yT");
-        SDVariable uT = g.features("uT");
         ModuleGraph.Trace h = g.adapter.apply(zIn);
         ModuleGraph.Trace task = g.task.apply(h.output());
         SDVariable studentSignal = h.backward(task.backward(vIn));
-        // averaged over the output's elements (1 logit, or 3,136 pixel logits) so that λ weighs the
-        // two terms alike for every task; the backward term is normalised by the teacher's energy
-        SDVariable forward = Losses.meanSquaredDistance(g.sd, task.output(), yT).div(data.taskModule().spec().output().size());
+        SDVariable uT = settings.redrawProbes()
+                ? ModuleGraph.frozen(g.sd, "teacher", data.teacherHead()).apply(zIn).backward(vIn)
+                : g.features("uT");
+        SDVariable forward = DistillationTarget.forwardTerm(g.sd, task.output(), yT, settings, data.taskModule().spec().output().size());
         SDVariable backward = Losses.meanSquaredDistance(g.sd, studentSignal, uT).div(energy);
-        SDVariable loss = forward.add(backward.mul(rule.at(n)));
+        double lambda = lambda(n);
+        SDVariable loss = forward.add(backward.mul(lambda));
 
-        List<String> placeholders = new ArrayList<>(List.of("z", "v", "yT", "uT"));
-        BatchSampler pooled = new BatchSampler(settings.batchSize(), seed + 1, z, v, teacher.output(), teacher.signal());
-        BatchSampler labeled = null;
+        List<String> placeholders = new ArrayList<>(List.of("z", "v", "yT"));
+        Supplier<INDArray[]> pooled;
+        if (settings.redrawProbes()) {
+            BatchSampler rows = new BatchSampler(training.batchSize(), seed + 1, pool, teacherOutputs);
+            SplittableRandom rng = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+            pooled = () -> {
+                // like BatchSampler: batches must live outside SameDiff's training workspace
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    INDArray[] b = rows.next();
+                    INDArray z = tile(b[0], probes);
+                    return new INDArray[] {z, rademacher(withBatch(outShape, z.size(0)), z.dataType(), rng), tile(b[1], probes)};
+                }
+            };
+        } else {
+            placeholders.add("uT");
+            BatchSampler rows = new BatchSampler(training.batchSize(), seed + 1, z0, v0, tile(teacherOutputs, probes), u0);
+            pooled = rows::next;
+        }
+        Supplier<INDArray[]> batches = pooled;
         if (data.labeledCount() > 0) {
             SDVariable zl = g.features("zl");
             SDVariable yl = g.outputs("yl");
             SDVariable logits = g.task.apply(g.adapter.apply(zl).output()).output();
             loss = loss.add(Losses.binaryCrossEntropy(g.sd, "supervised", logits, yl));
             placeholders.addAll(List.of("zl", "yl"));
-            labeled = new BatchSampler(settings.batchSize(), seed + 2, data.labeledFeatures(), data.labels());
+            BatchSampler labeled = new BatchSampler(training.batchSize(), seed + 2, data.labeledFeatures(), data.labels());
+            batches = () -> {
+                INDArray[] b = pooled.get();
+                INDArray[] l = labeled.next();
+                INDArray[] all = Arrays.copyOf(b, b.length + 2);
+                all[b.length] = l[0];
+                all[b.length + 1] = l[1];
+                return all;
+            };
         }
         loss = loss.rename("loss");
-        BatchSampler labeledBatches = labeled;
-        return g.train(loss, placeholders, settings, () -> {
-            INDArray[] b = pooled.next();
-            if (labeledBatches == null) {
-                return b;
-            }
-            INDArray[] l = labeledBatches.next();
-            return new INDArray[] {b[0], b[1], b[2], b[3], l[0], l[1]};
-        });
+        g.sd.setLossVariables("loss"); // the loss ops it is made of must not count as losses of their own
+        return new Graph(g, loss, placeholders, batches, lambda, energy);
     }
 
-    /** Random ±1 probes: for one output they equal the plain gradient, for many they estimate E_v. */
-    static INDArray rademacher(long[] shape, org.nd4j.linalg.api.buffer.DataType dtype, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        double[] v = new double[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+    /** {@code times} copies of {@code a}'s rows, one block after another (the rows of every probe). */
+    static INDArray tile(INDArray a, int times) {
+        if (times == 1) {
+            return a;
+        }
+        INDArray[] copies = new INDArray[times];
+        Arrays.fill(copies, a);
+        return Nd4j.concat(0, copies);
+    }
+
+    private static long[] withBatch(long[] shape, long n) {
+        long[] s = shape.clone();
+        s[0] = n;
+        return s;
+    }
+
+    /** Random ±1 probes from {@code seed}. */
+    static INDArray rademacher(long[] shape, DataType dtype, long seed) {
+        return rademacher(shape, dtype, new SplittableRandom(seed));
+    }
+
+    /** Random ±1 probes: for one output they give exactly the plain gradient, for many they estimate E_v. */
+    static INDArray rademacher(long[] shape, DataType dtype, SplittableRandom rng) {
+        double[] v = new double[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
         for (int i = 0; i < v.length; i++) {
             v[i] = rng.nextBoolean() ? 1.0 : -1.0;
         }
-        return Nd4j.create(v, shape, org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(dtype);
+        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(dtype);
     }
 }

@@ -36,15 +36,17 @@ class EndToEndFastTest {
                 false,
                 500, new Trainer.Settings(80, 3e-3, 64),
                 500, new Trainer.Settings(150, 3e-3, 32),
-                new Trainer.Settings(100, 1e-2, 64),
                 new Trainer.Settings(100, 2e-3, 50),
-                BackDistillation.DEFAULT_RULE,
                 2019L,
                 List.of(Task.CLASSIFICATION, Task.SEGMENTATION),
                 new ExperimentConfig.SegmentationSettings(300, new Trainer.Settings(200, 3e-3, 16), 150,
-                        new Trainer.Settings(150, 3e-3, 8), new Trainer.Settings(80, 1e-2, 16), 100, false, false,
+                        new Trainer.Settings(150, 3e-3, 8), 100, false, false,
                         new Trainer.Settings(50, 3e-3, 16)),
-                new ExperimentConfig.SequentialSettings(100, 20, 1000));
+                new ExperimentConfig.SequentialSettings(100, 20, 1000),
+                java.util.Map.of(Task.CLASSIFICATION, TunedSettings.STARTING_POINT.get(Task.CLASSIFICATION)
+                                .withTraining(new Trainer.Settings(100, 1e-2, 64)).withSupervised(new Trainer.Settings(100, 1e-2, 64)),
+                        Task.SEGMENTATION, TunedSettings.STARTING_POINT.get(Task.SEGMENTATION)
+                                .withTraining(new Trainer.Settings(80, 1e-2, 16)).withSupervised(new Trainer.Settings(80, 1e-2, 16))));
     }
 
     private static FashionMnist data;

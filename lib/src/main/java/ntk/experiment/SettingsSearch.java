@@ -1,0 +1,228 @@
+package ntk.experiment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import ntk.data.Category;
+import ntk.data.FashionMnist;
+import ntk.generic.Task;
+import ntk.train.Trainer;
+import ntk.transplant.BackDistillation;
+import ntk.transplant.SupervisedAdapter;
+import ntk.transplant.TransplantSettings;
+import ntk.transplant.TransplantSettings.Target;
+
+/**
+ * How the kit chooses its transplant settings without the new categories' labels or test data.
+ * Two base categories are held out as <em>pseudo-new</em> ones ({@link #PSEUDO_NEW}); the other
+ * base categories train the shared task modules; the training images of the base categories are
+ * split into a part that teachers, task modules and unlabeled pools are drawn from and a
+ * validation part (1,000 images per category) the candidates are scored on. No test image and no
+ * image of a new category is used.
+ *
+ * <p>The search is greedy, one setting at a time around the current values: each stage tries a
+ * few values of one setting and keeps the best (by the mean validation score of zero-annotation
+ * back-distillation over the pool sizes, pseudo-new categories and seeds; the incumbent stays
+ * unless a candidate is strictly better). The supervised baseline's training is chosen the same
+ * way, by its mean score over the annotation budgets.
+ */
+public final class SettingsSearch {
+    /** The base categories held out as pseudo-new (those of them that are base categories): one garment, one item unlike the rest. */
+    public static final List<Category> PSEUDO_NEW = List.of(Category.PULLOVER, Category.BAG);
+    public static final int VALIDATION_PER_CATEGORY = 1000;
+    public static final long SPLIT_SEED = 4242L;
+
+    /** One candidate: a stage of the search, a short label of what it changes, and the settings. */
+    public record Candidate(String id, String stage, String label, TransplantSettings settings, boolean supervised) {}
+
+    /** A candidate's validation score: mean and std over seeds (of the mean over pools or budgets and categories). */
+    public record Scored(Candidate candidate, double mean, double std, boolean selected) {}
+
+    /** The selected settings and every candidate's score and runs. */
+    public record Outcome(Task task, TransplantSettings selected, List<Scored> scored, List<ResultRow> rows) {}
+
+    /** One stage: the candidates it tries, given the best settings so far. */
+    record Stage(String name, boolean supervised, Function<TransplantSettings, List<Variant>> variants) {}
+
+    private record Variant(String label, TransplantSettings settings) {}
+
+    private final ExperimentConfig config;
+    private final TaskProtocol protocol;
+    private final Task task;
+    private final List<Integer> pools;
+    private final Progress progress;
+
+    /**
+     * @param config the tuning config ({@link #config}); its new categories are the pseudo-new ones
+     * @param data   the validation split ({@link #data})
+     * @param pools  the unlabeled pool sizes each distillation candidate runs at
+     */
+    public SettingsSearch(Task task, ExperimentConfig config, FashionMnist data, List<Integer> pools, Progress progress) {
+        this.config = config;
+        this.task = task;
+        this.protocol = TaskProtocol.of(task, config, data);
+        this.pools = List.copyOf(pools);
+        this.progress = progress;
+    }
+
+    /** The main config turned into the tuning one: pseudo-new categories out of the base set, tuning seeds. */
+    public static ExperimentConfig config(ExperimentConfig main, List<Long> seeds, Map<Task, TransplantSettings> start) {
+        List<Category> pseudoNew = PSEUDO_NEW.stream().filter(main.baseCategories()::contains).toList();
+        List<Category> base = main.baseCategories().stream().filter(c -> !PSEUDO_NEW.contains(c)).toList();
+        if (pseudoNew.isEmpty() || base.isEmpty()) {
+            throw new IllegalArgumentException("tuning holds out " + PSEUDO_NEW + " of the base categories " + main.baseCategories()
+                    + " and needs at least one of them and one other base category");
+        }
+        ExperimentConfig c = main.withCategories("tune-" + main.name(), base, pseudoNew)
+                .withRuns(seeds, main.annotationBudgets(), main.poolSizes());
+        for (var e : start.entrySet()) {
+            c = c.withTransplant(e.getKey(), e.getValue());
+        }
+        return c;
+    }
+
+    /** The training images of the main config's base categories, split into fitting and validation parts. */
+    public static FashionMnist data(FashionMnist full, ExperimentConfig main) {
+        return full.validationSplit(main.baseCategories(), VALIDATION_PER_CATEGORY, SPLIT_SEED);
+    }
+
+    /** The stages of {@code task}'s search, in order. */
+    static List<Stage> stages(Task task) {
+        List<Stage> s = new ArrayList<>();
+        s.add(new Stage("target", false, b -> List.of(
+                new Variant("logits", b.withTarget(Target.LOGITS, 1.0)),
+                new Variant("probabilities T=1", b.withTarget(Target.PROBABILITIES, 1.0)),
+                new Variant("probabilities T=2", b.withTarget(Target.PROBABILITIES, 2.0)))));
+        s.add(new Stage("steps", false, b -> steps(b.training(), b::withTraining, task == Task.SEGMENTATION ? new int[] {150, 300, 600}
+                : new int[] {150, 300, 600})));
+        s.add(new Stage("learning rate", false, b -> rates(b.training(), b::withTraining)));
+        s.add(new Stage("adapter", false, b -> List.of(
+                new Variant("adapter 2x 1x1", b.withAdapter(1, 2)),
+                new Variant("adapter 1x 1x1", b.withAdapter(1, 1)),
+                new Variant("adapter 2x 3x3", b.withAdapter(3, 2)))));
+        s.add(new Stage("lambda", false, b -> List.of(
+                new Variant("lambda 10*(10/n)", b.withLambda(new BackDistillation.LambdaRule(10, 1))),
+                new Variant("lambda 100*(10/n)", b.withLambda(new BackDistillation.LambdaRule(100, 1))),
+                new Variant("lambda 1000*(10/n)", b.withLambda(new BackDistillation.LambdaRule(1000, 1))),
+                new Variant("lambda 100*(10/n)^0.5", b.withLambda(new BackDistillation.LambdaRule(100, 0.5))))));
+        if (task == Task.SEGMENTATION) {
+            // with one output a ±1 probe gives exactly the plain input gradient, so probes only matter here
+            s.add(new Stage("probes", false, b -> List.of(
+                    new Variant("1 probe, fixed", b.withProbes(1, false)),
+                    new Variant("1 probe, redrawn", b.withProbes(1, true)),
+                    new Variant("4 probes, redrawn", b.withProbes(4, true)))));
+        }
+        s.add(new Stage("supervised steps", true, b -> steps(b.supervised(), b::withSupervised, new int[] {150, 300, 600})));
+        s.add(new Stage("supervised learning rate", true, b -> rates(b.supervised(), b::withSupervised)));
+        return s;
+    }
+
+    private static List<Variant> steps(Trainer.Settings t, Function<Trainer.Settings, TransplantSettings> with, int[] values) {
+        List<Variant> v = new ArrayList<>();
+        for (int n : values) {
+            v.add(new Variant(n + " steps", with.apply(t.withSteps(n))));
+        }
+        return v;
+    }
+
+    private static List<Variant> rates(Trainer.Settings t, Function<Trainer.Settings, TransplantSettings> with) {
+        List<Variant> v = new ArrayList<>();
+        for (double lr : new double[] {3e-3, 1e-2, 3e-2}) {
+            v.add(new Variant("lr " + lr, with.apply(new Trainer.Settings(t.steps(), lr, t.batchSize()))));
+        }
+        return v;
+    }
+
+    /** Runs every stage from {@code start} on the pre-trained modules of the tuning config. */
+    public Outcome search(Pretrained pre, TransplantSettings start) {
+        TransplantSettings best = start;
+        Map<String, Scored> seen = new LinkedHashMap<>(); // a setting already scored is not run again
+        List<Scored> scored = new ArrayList<>();
+        List<ResultRow> rows = new ArrayList<>();
+        TransplantExperiment experiment = new TransplantExperiment(config, protocol, progress);
+        for (Stage stage : stages(task)) {
+            List<Candidate> all = new ArrayList<>();
+            List<Candidate> fresh = new ArrayList<>();
+            for (Variant v : stage.variants().apply(best)) {
+                String key = key(stage.supervised(), v.settings());
+                Candidate c = new Candidate(seen.containsKey(key) ? seen.get(key).candidate().id() : String.format("%s-%02d", task.id(), seen.size() + 1),
+                        stage.name(), v.label(), v.settings(), stage.supervised());
+                if (!seen.containsKey(key)) {
+                    seen.put(key, new Scored(c, Double.NaN, Double.NaN, false));
+                    fresh.add(c);
+                }
+                all.add(c);
+            }
+            List<ResultRow> stageRows = run(experiment, pre, fresh);
+            rows.addAll(stageRows);
+            for (Candidate c : fresh) {
+                seen.put(key(c.supervised(), c.settings()), score(c, stageRows));
+            }
+            // the incumbent is among the candidates and wins ties
+            String incumbent = key(stage.supervised(), best);
+            Candidate winner = all.stream().filter(c -> key(c.supervised(), c.settings()).equals(incumbent)).findFirst().orElse(all.get(0));
+            double winning = seen.get(key(winner.supervised(), winner.settings())).mean();
+            for (Candidate c : all) {
+                double m = seen.get(key(c.supervised(), c.settings())).mean();
+                if (better(m, winning)) {
+                    winner = c;
+                    winning = m;
+                }
+            }
+            best = stage.supervised() ? best.withSupervised(winner.settings().supervised()) : winner.settings().withSupervised(best.supervised());
+            for (Candidate c : all) {
+                Scored s = seen.get(key(c.supervised(), c.settings()));
+                scored.add(new Scored(c, s.mean(), s.std(), c == winner));
+            }
+            progress.stage(String.format("%s tuning, stage '%s': kept %s (%.4f)", task, stage.name(), winner.label(), winning), 0);
+        }
+        return new Outcome(task, best, scored, rows);
+    }
+
+    /** What a candidate is tried for: the supervised training alone, or every distillation setting. */
+    private static String key(boolean supervised, TransplantSettings s) {
+        return supervised ? "supervised " + s.supervised() : "distillation " + s.withSupervised(s.training());
+    }
+
+    private boolean better(double a, double b) {
+        return task == Task.CLASSIFICATION ? a < b : a > b;
+    }
+
+    private List<ResultRow> run(TransplantExperiment experiment, Pretrained pre, List<Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<Condition> conditions = new ArrayList<>();
+        Map<String, TransplantExperiment.Variant> variants = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            if (c.supervised()) {
+                for (int k : config.annotationBudgets()) {
+                    conditions.add(new Condition(c.id(), k, 0));
+                }
+                variants.put(c.id(), new TransplantExperiment.Variant(new SupervisedAdapter(), c.settings()));
+            } else {
+                for (int n : pools) {
+                    conditions.add(new Condition(c.id(), 0, n));
+                }
+                variants.put(c.id(), new TransplantExperiment.Variant(new BackDistillation(c.settings()), c.settings()));
+            }
+        }
+        return experiment.run(pre, conditions, variants).stream()
+                .filter(r -> variants.containsKey(r.method())).toList();
+    }
+
+    private Scored score(Candidate c, List<ResultRow> rows) {
+        Map<Long, List<Double>> perSeed = new LinkedHashMap<>();
+        for (ResultRow r : rows) {
+            if (r.method().equals(c.id()) && r.metric().equals(protocol.metric())) {
+                perSeed.computeIfAbsent(r.seed(), s -> new ArrayList<>()).add(r.value());
+            }
+        }
+        double[] means = perSeed.values().stream().mapToDouble(v -> v.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).toArray();
+        double mean = java.util.Arrays.stream(means).average().orElseThrow();
+        double var = java.util.Arrays.stream(means).map(m -> (m - mean) * (m - mean)).sum() / Math.max(1, means.length - 1);
+        return new Scored(c, mean, Math.sqrt(var), false);
+    }
+}

@@ -1,0 +1,100 @@
+package ntk.experiment;
+
+import java.nio.file.Path;
+import java.util.List;
+import ntk.generic.Task;
+import java.util.ArrayList;
+import javax.imageio.ImageIO;
+import ntk.io.AtomicFiles;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.Styler;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** The tuning outputs of one task: every run, every candidate's validation score, and a figure of them. */
+public final class TuningReport {
+    private TuningReport() {}
+
+    /** Writes {@code <task>-runs.csv} (every run) and {@code <task>.png} with {@code <task>.csv} (every candidate) into {@code dir}. */
+    public static void write(SettingsSearch.Outcome o, Path dir) {
+        String t = o.task().id();
+        Results.writeCsv(Results.table(o.rows()), dir.resolve(t + "-runs.csv"));
+        Table candidates = candidates(o);
+        Path png = dir.resolve(t + ".png");
+        AtomicFiles.write(png, tmp -> ImageIO.write(BitmapEncoder.getBufferedImage(chart(o)), "png", tmp.toFile()));
+        Results.writeCsv(candidates, dir.resolve(t + ".csv"));
+    }
+
+    /** One row per candidate and stage (a candidate kept from an earlier stage appears again, with the same score). */
+    public static Table candidates(SettingsSearch.Outcome o) {
+        Table t = Table.create(o.task().id() + " tuning candidates");
+        IntColumn order = IntColumn.create("order");
+        StringColumn stage = StringColumn.create("stage");
+        StringColumn id = StringColumn.create("candidate");
+        StringColumn label = StringColumn.create("changes");
+        DoubleColumn mean = DoubleColumn.create("validation_" + TaskProtocol.metricOf(o.task()));
+        DoubleColumn std = DoubleColumn.create("std_over_seeds");
+        BooleanColumn kept = BooleanColumn.create("kept");
+        StringColumn settings = StringColumn.create("settings");
+        int i = 0;
+        for (SettingsSearch.Scored s : o.scored()) {
+            order.append(++i);
+            stage.append(s.candidate().stage());
+            id.append(s.candidate().id());
+            label.append(s.candidate().label());
+            mean.append(s.mean());
+            std.append(s.std());
+            kept.append(s.selected());
+            settings.append(s.candidate().supervised() ? "supervised " + s.candidate().settings().supervised()
+                    : s.candidate().settings().withSupervised(s.candidate().settings().training()).describe().replaceFirst(", supervised.*$", ""));
+        }
+        t.addColumns(order, stage, id, label, mean, std, kept, settings);
+        return t;
+    }
+
+    /** Validation score of every candidate (mean ± std over seeds), stage by stage, the kept one of each stage marked. */
+    static CategoryChart chart(SettingsSearch.Outcome o) {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(600)
+                .title(o.task() + ": validation score of each candidate (pseudo-new " + pseudoNew(o) + ")")
+                .yAxisTitle(o.task() == Task.CLASSIFICATION ? "balanced error (validation; lower is better)"
+                        : "mean IoU (validation; higher is better)").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        chart.getStyler().setOverlapped(true);
+        chart.getStyler().setXAxisLabelRotation(75);
+        chart.getStyler().setYAxisDecimalPattern("0.000");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setMarkerSize(9);
+        List<String> x = new ArrayList<>();
+        List<Double> mean = new ArrayList<>();
+        List<Double> std = new ArrayList<>();
+        List<Double> kept = new ArrayList<>();
+        int i = 0;
+        for (SettingsSearch.Scored s : o.scored()) {
+            x.add(String.format("%02d %s: %s", ++i, s.candidate().stage(), s.candidate().label()));
+            mean.add(s.mean());
+            std.add(Double.isFinite(s.std()) ? s.std() : 0.0);
+            kept.add(s.selected() ? s.mean() : null);
+        }
+        chart.addSeries("tried (mean ± std over seeds)", x, mean, std);
+        chart.addSeries("kept at its stage", x, kept);
+        return chart;
+    }
+
+    private static String pseudoNew(SettingsSearch.Outcome o) {
+        return o.rows().stream().map(ResultRow::category).distinct().filter(c -> SettingsSearch.PSEUDO_NEW.stream()
+                .anyMatch(p -> p.id().equals(c))).toList().toString();
+    }
+
+    /** A few lines: the candidates' scores and the selected settings. */
+    public static String summary(SettingsSearch.Outcome o) {
+        Table c = candidates(o);
+        return o.task() + " tuning, validation score per candidate (mean ± std over seeds; * kept):\n"
+                + c.removeColumns("settings").printAll() + "\nselected: " + o.selected().describe();
+    }
+}

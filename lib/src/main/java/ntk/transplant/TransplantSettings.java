@@ -1,0 +1,92 @@
+package ntk.transplant;
+
+import ntk.nn.Architectures;
+import ntk.nn.ModuleSpec;
+import ntk.nn.Shape;
+import ntk.train.Trainer;
+
+/**
+ * Everything that decides how a new category's adapter is learned for one task: the distillation
+ * target and its temperature, the back-distillation weight λ(n), the probes, the adapter's shape,
+ * and the training of the distillation methods and of the supervised baseline. The kit's values
+ * are chosen by {@code ntk tune} on base categories held out as pseudo-new ones (never on the new
+ * categories' labels or test data) and read from {@code data/tuning/selected-settings.json}.
+ *
+ * @param target        what the student matches: the teacher's logits (squared error) or its
+ *                      per-output probabilities (sigmoid cross-entropy at {@code temperature})
+ * @param temperature   softening of both sides' probabilities (1 = none); ignored for logits
+ * @param lambda        weight of the backward term, as a function of the number of images
+ * @param probes        random ±1 probes per image and step
+ * @param redrawProbes  fresh probes every step (true) or one fixed set per image for the whole run
+ * @param adapterKernel kernel size of the adapter's convolutions (1 or 3)
+ * @param adapterDepth  number of convolutions in the adapter (ReLUs between them)
+ * @param training      Adam steps, learning rate and batch of forward and back-distillation
+ * @param supervised    the same for the supervised adapter (the annotated baseline)
+ */
+public record TransplantSettings(Target target, double temperature, BackDistillation.LambdaRule lambda, int probes,
+        boolean redrawProbes, int adapterKernel, int adapterDepth, Trainer.Settings training, Trainer.Settings supervised) {
+
+    /** What the student's outputs are taught to match. */
+    public enum Target {
+        /** ‖y − y_T‖², averaged over the output's elements. */
+        LOGITS,
+        /** Sigmoid cross-entropy of y/T against σ(y_T/T), times T², averaged over the output's elements. */
+        PROBABILITIES
+    }
+
+    public TransplantSettings {
+        if (target == null || lambda == null || training == null || supervised == null) {
+            throw new IllegalArgumentException("transplant settings need a target, a lambda rule and both trainings");
+        }
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        }
+        if (probes < 1) {
+            throw new IllegalArgumentException("back-distillation needs at least one probe per image, got " + probes);
+        }
+        if (adapterKernel < 1 || adapterKernel % 2 == 0) {
+            throw new IllegalArgumentException("adapterKernel must be odd and >= 1, got " + adapterKernel);
+        }
+        if (adapterDepth < 1) {
+            throw new IllegalArgumentException("adapterDepth must be >= 1, got " + adapterDepth);
+        }
+    }
+
+    /** The adapter these settings train, on category-module features of shape {@code features}. */
+    public ModuleSpec adapter(Shape features) {
+        return Architectures.adapter(features, adapterKernel, adapterDepth);
+    }
+
+    public TransplantSettings withTarget(Target t, double temp) {
+        return new TransplantSettings(t, temp, lambda, probes, redrawProbes, adapterKernel, adapterDepth, training, supervised);
+    }
+
+    public TransplantSettings withLambda(BackDistillation.LambdaRule rule) {
+        return new TransplantSettings(target, temperature, rule, probes, redrawProbes, adapterKernel, adapterDepth, training, supervised);
+    }
+
+    public TransplantSettings withProbes(int n, boolean redraw) {
+        return new TransplantSettings(target, temperature, lambda, n, redraw, adapterKernel, adapterDepth, training, supervised);
+    }
+
+    public TransplantSettings withAdapter(int kernel, int depth) {
+        return new TransplantSettings(target, temperature, lambda, probes, redrawProbes, kernel, depth, training, supervised);
+    }
+
+    public TransplantSettings withTraining(Trainer.Settings t) {
+        return new TransplantSettings(target, temperature, lambda, probes, redrawProbes, adapterKernel, adapterDepth, t, supervised);
+    }
+
+    public TransplantSettings withSupervised(Trainer.Settings t) {
+        return new TransplantSettings(target, temperature, lambda, probes, redrawProbes, adapterKernel, adapterDepth, training, t);
+    }
+
+    /** One line for tables and logs. */
+    public String describe() {
+        return "target " + target.name().toLowerCase(java.util.Locale.ROOT) + (target == Target.PROBABILITIES ? " T=" + temperature : "")
+                + ", " + lambda + ", " + probes + (probes == 1 ? " probe" : " probes") + (redrawProbes ? " redrawn every step" : " fixed per image")
+                + ", adapter " + adapterDepth + "x " + adapterKernel + "x" + adapterKernel + " conv, distillation " + training.steps()
+                + " steps lr " + training.learningRate() + " batch " + training.batchSize() + ", supervised " + supervised.steps()
+                + " steps lr " + supervised.learningRate() + " batch " + supervised.batchSize();
+    }
+}
