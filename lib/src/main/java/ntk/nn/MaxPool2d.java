@@ -8,16 +8,14 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 
 /**
- * Non-overlapping size×size max-pooling (NCHW). Its twin "un-pools": it copies δ back to the
- * window's maximum, found by comparing the input with the up-sampled output. If a window holds
- * several equal maxima, each receives δ (real max-pool backprop picks one); with random inputs
- * that has probability zero, and after a ReLU ties only occur at zeros, which the ReLU's twin
- * then gates off anyway.
+ * Non-overlapping size×size max-pooling (NCHW). Its twin "un-pools": it copies δ back to ONE
+ * maximum per window, the first in row-major order within the window — the element ND4J's own
+ * max-pool backprop picks (seen on the CPU backend, both native flavours, float and double;
+ * MaxPoolTieTest holds the twin to it). Ties are common: on Fashion-MNIST's exactly-zero background the first
+ * convolution outputs its bias, which a ReLU keeps when positive, so whole windows hold the same
+ * positive value. Sending δ to every tied element there would not be a gradient.
  */
 public record MaxPool2d(int size) implements Layer {
-    /** The input equals the window maximum exactly there; step(t, -tiny) turns t == 0 into 1. */
-    private static final double TIE_CUTOFF = -1e-30;
-
     public MaxPool2d {
         if (size < 2) {
             throw new IllegalArgumentException("max-pool size must be at least 2, got " + size);
@@ -45,8 +43,13 @@ public record MaxPool2d(int size) implements Layer {
 
     @Override
     public SDVariable twin(SameDiff sd, SDVariable delta, SDVariable x, SDVariable y, Function<String, SDVariable> p, Shape in) {
-        SDVariable winners = sd.math.step(x.sub(sd.cnn.upsampling2d(y, size, size, true)), TIE_CUTOFF);
-        return sd.cnn.upsampling2d(delta, size, size, true).mul(winners);
+        int c = in.channels(), h = in.height() / size, w = in.width() / size, cells = size * size;
+        // [N, C, h, w, size·size]: each window's elements in row-major order, so argmax (the first
+        // maximum on ties) picks what maxpool2d_bp picks; the integer index carries no gradient.
+        SDVariable windows = sd.reshape(sd.permute(sd.reshape(x, -1, c, h, size, w, size), 0, 1, 2, 4, 3, 5), -1, c, h, w, cells);
+        SDVariable winner = sd.oneHot(sd.argmax(windows, 4), cells, -1, 1.0, 0.0, delta.dataType());
+        SDVariable routed = winner.mul(sd.expandDims(delta, 4));
+        return sd.reshape(sd.permute(sd.reshape(routed, -1, c, h, w, size, size), 0, 1, 2, 4, 3, 5), -1, c, in.height(), in.width());
     }
 
     @Override

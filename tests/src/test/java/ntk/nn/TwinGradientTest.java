@@ -229,14 +229,18 @@ class TwinGradientTest {
         final ModuleGraph graph;
 
         TrueBackward(Module m) {
-            SDVariable x = sd.placeHolder("x", DataType.DOUBLE, m.spec().input().withBatch(-1));
-            SDVariable delta = sd.placeHolder("delta", DataType.DOUBLE, m.spec().output().withBatch(-1));
+            this(m, DataType.DOUBLE);
+        }
+
+        TrueBackward(Module m, DataType dtype) {
+            SDVariable x = sd.placeHolder("x", dtype, m.spec().input().withBatch(-1));
+            SDVariable delta = sd.placeHolder("delta", dtype, m.spec().output().withBatch(-1));
             graph = ModuleGraph.trainable(sd, "m", m);
             // SameDiff refuses to differentiate a graph without a trainable variable behind the loss,
             // and prunes the backward ops no variable needs (relu, max-pool and flatten own none).
             // Scaling x by a variable equal to 1 keeps every value bit-identical and puts the whole
             // module on the path to a variable, so the gradient w.r.t. x is always computed.
-            SDVariable one = sd.var("one", org.nd4j.linalg.factory.Nd4j.scalar(DataType.DOUBLE, 1.0));
+            SDVariable one = sd.var("one", org.nd4j.linalg.factory.Nd4j.scalar(dtype, 1.0));
             graph.apply(x.mul(one)).output().mul(delta).sum().rename("probe");
             sd.setLossVariables("probe");
         }
@@ -267,9 +271,13 @@ class TwinGradientTest {
         final String twin;
 
         Twin(Module m) {
-            SDVariable x = sd.placeHolder("x", DataType.DOUBLE, m.spec().input().withBatch(-1));
-            SDVariable delta = sd.placeHolder("delta", DataType.DOUBLE, m.spec().output().withBatch(-1));
-            SDVariable u = sd.placeHolder("u", DataType.DOUBLE, m.spec().input().withBatch(-1));
+            this(m, DataType.DOUBLE);
+        }
+
+        Twin(Module m, DataType dtype) {
+            SDVariable x = sd.placeHolder("x", dtype, m.spec().input().withBatch(-1));
+            SDVariable delta = sd.placeHolder("delta", dtype, m.spec().output().withBatch(-1));
+            SDVariable u = sd.placeHolder("u", dtype, m.spec().input().withBatch(-1));
             graph = ModuleGraph.trainable(sd, "m", m);
             SDVariable t = graph.apply(x).backward(delta);
             twin = t.name();
