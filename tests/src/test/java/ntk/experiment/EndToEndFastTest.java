@@ -15,6 +15,7 @@ import ntk.transplant.BackDistillation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.Table;
 
 /**
@@ -88,6 +89,10 @@ class EndToEndFastTest {
         assertTrue(teacher < 0.1, "the sandal teacher itself should be good, balanced error " + teacher);
         assertTrue(back <= 0.5 * untrained, "back-distillation (" + back + ") should at least halve the untrained adapter's error (" + untrained + ")");
         assertTrue(back < 0.25, "back-distillation's balanced error should be below 0.25, got " + back);
+        // the backward term must do work that forward distillation alone does not (same images, same steps)
+        double forward = value(rows, Condition.FORWARD, 0, pool);
+        assertTrue(back < forward - 0.01, "back-distillation (" + back + ") should beat forward distillation (" + forward
+                + ") on the same " + pool + " unlabeled images");
         for (Category c : config.baseCategories()) {
             double generic = errors.stream().filter(r -> r.category().equals(c.id()) && r.method().equals("generic-network"))
                     .findFirst().orElseThrow().value();
@@ -123,7 +128,12 @@ class EndToEndFastTest {
         double teacher = value(rows, SegmentationProtocol.IOU, Condition.TEACHER, 0, 0);
         assertTrue(teacher > 0.25, "the sandal teacher's segmentation head should find sandals, IoU " + teacher);
         assertTrue(back > untrained + 0.15, "back-distillation's IoU (" + back + ") should be far above the untrained adapter's (" + untrained + ")");
-        assertTrue(value(rows, SegmentationProtocol.PIXEL_ACCURACY, Condition.BACK, 0, pool) > 0.8, "pixel accuracy of back-distillation");
+        assertTrue(back > 0.6 * teacher, "back-distillation's IoU (" + back + ") should reach 60 % of its teacher's (" + teacher + ")");
+        // an empty mask is right on every background pixel: accuracy must beat that, not a fixed 0.8
+        INDArray masks = experiment.protocol().test(Category.SANDAL).labels();
+        double emptyMask = 1 - masks.meanNumber().doubleValue();
+        double accuracy = value(rows, SegmentationProtocol.PIXEL_ACCURACY, Condition.BACK, 0, pool);
+        assertTrue(accuracy > emptyMask + 0.02, "pixel accuracy of back-distillation " + accuracy + " vs " + emptyMask + " for an empty mask");
 
         TransplantExperiment.Gallery gallery = experiment.gallery();
         assertEquals(conditions.size(), gallery.predictions().size(), "the gallery keeps every condition of the first seed");
