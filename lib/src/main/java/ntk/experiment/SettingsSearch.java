@@ -43,10 +43,31 @@ public final class SettingsSearch {
     /** The selected settings and every candidate's score and runs. */
     public record Outcome(Task task, TransplantSettings selected, List<Scored> scored, List<ResultRow> rows) {}
 
-    /** One stage: the candidates it tries, given the best settings so far. */
-    record Stage(String name, boolean supervised, Function<TransplantSettings, List<Variant>> variants) {}
+    /**
+     * One stage: the candidates it tries, given the best settings so far. A stage over an ordered
+     * axis (steps, learning rate, λ) also says how to go one step beyond either end, so that a
+     * winner at the edge of the grid is checked against its next neighbour instead of being
+     * accepted untested.
+     */
+    record Stage(String name, boolean supervised, Function<TransplantSettings, List<Variant>> variants, Beyond beyond) {
+        Stage(String name, boolean supervised, Function<TransplantSettings, List<Variant>> variants) {
+            this(name, supervised, variants, null);
+        }
+    }
 
-    private record Variant(String label, TransplantSettings settings) {}
+    /** The next candidate past an end of an ordered axis (null where the axis stops). */
+    interface Beyond {
+        Variant next(TransplantSettings best, Variant edge, boolean above);
+    }
+
+    record Variant(String label, TransplantSettings settings, double value) {
+        Variant(String label, TransplantSettings settings) {
+            this(label, settings, Double.NaN);
+        }
+    }
+
+    /** Steps of the search at most added past the edges of one stage's grid. */
+    static final int MAX_EXTENSIONS = 2;
 
     private final ExperimentConfig config;
     private final TaskProtocol protocol;
@@ -95,18 +116,16 @@ public final class SettingsSearch {
                 new Variant("logits", b.withTarget(Target.LOGITS, 1.0)),
                 new Variant("probabilities T=1", b.withTarget(Target.PROBABILITIES, 1.0)),
                 new Variant("probabilities T=2", b.withTarget(Target.PROBABILITIES, 2.0)))));
-        s.add(new Stage("steps", false, b -> steps(b.training(), b::withTraining, task == Task.SEGMENTATION ? new int[] {150, 300, 600}
-                : new int[] {150, 300, 600})));
-        s.add(new Stage("learning rate", false, b -> rates(b.training(), b::withTraining)));
+        s.add(steps("steps", false, TransplantSettings::training, TransplantSettings::withTraining));
+        s.add(rates("learning rate", false, TransplantSettings::training, TransplantSettings::withTraining));
         s.add(new Stage("adapter", false, b -> List.of(
                 new Variant("adapter 2x 1x1", b.withAdapter(1, 2)),
                 new Variant("adapter 1x 1x1", b.withAdapter(1, 1)),
                 new Variant("adapter 2x 3x3", b.withAdapter(3, 2)))));
-        s.add(new Stage("lambda", false, b -> List.of(
-                new Variant("lambda 10*(10/n)", b.withLambda(new BackDistillation.LambdaRule(10, 1))),
-                new Variant("lambda 100*(10/n)", b.withLambda(new BackDistillation.LambdaRule(100, 1))),
-                new Variant("lambda 1000*(10/n)", b.withLambda(new BackDistillation.LambdaRule(1000, 1))),
-                new Variant("lambda 100*(10/n)^0.5", b.withLambda(new BackDistillation.LambdaRule(100, 0.5))))));
+        // λ(n) = λ10 · 10/n; λ10 = 0 is forward distillation, so the search may find the backward term useless
+        s.add(new Stage("lambda", false, b -> java.util.stream.DoubleStream.of(0, 1, 10, 100, 1000)
+                .mapToObj(l -> lambda(b, l)).toList(),
+                (b, edge, above) -> above && edge.value() < 1e5 ? lambda(b, edge.value() * 10) : null));
         if (task == Task.SEGMENTATION) {
             // with one output a ±1 probe gives exactly the plain input gradient, so probes only matter here
             s.add(new Stage("probes", false, b -> List.of(
@@ -114,25 +133,44 @@ public final class SettingsSearch {
                     new Variant("1 probe, redrawn", b.withProbes(1, true)),
                     new Variant("4 probes, redrawn", b.withProbes(4, true)))));
         }
-        s.add(new Stage("supervised steps", true, b -> steps(b.supervised(), b::withSupervised, new int[] {150, 300, 600})));
-        s.add(new Stage("supervised learning rate", true, b -> rates(b.supervised(), b::withSupervised)));
+        s.add(steps("supervised steps", true, TransplantSettings::supervised, TransplantSettings::withSupervised));
+        s.add(rates("supervised learning rate", true, TransplantSettings::supervised, TransplantSettings::withSupervised));
         return s;
     }
 
-    private static List<Variant> steps(Trainer.Settings t, Function<Trainer.Settings, TransplantSettings> with, int[] values) {
-        List<Variant> v = new ArrayList<>();
-        for (int n : values) {
-            v.add(new Variant(n + " steps", with.apply(t.withSteps(n))));
-        }
-        return v;
+    private static Variant lambda(TransplantSettings b, double lambdaAt10) {
+        String label = lambdaAt10 == 0 ? "lambda 0 (forward only)" : "lambda " + fmt(lambdaAt10) + "*(10/n)";
+        return new Variant(label, b.withLambda(new BackDistillation.LambdaRule(lambdaAt10, lambdaAt10 == 0 ? 0 : 1)), lambdaAt10);
     }
 
-    private static List<Variant> rates(Trainer.Settings t, Function<Trainer.Settings, TransplantSettings> with) {
-        List<Variant> v = new ArrayList<>();
-        for (double lr : new double[] {3e-3, 1e-2, 3e-2}) {
-            v.add(new Variant("lr " + lr, with.apply(new Trainer.Settings(t.steps(), lr, t.batchSize()))));
-        }
-        return v;
+    /** 150, 300 and 600 steps; past the edges halved (down to 50) or doubled (up to 2,400). */
+    private static Stage steps(String name, boolean supervised, Function<TransplantSettings, Trainer.Settings> get,
+            java.util.function.BiFunction<TransplantSettings, Trainer.Settings, TransplantSettings> with) {
+        java.util.function.BiFunction<TransplantSettings, Double, Variant> at = (b, n) ->
+                new Variant((int) (double) n + " steps", with.apply(b, get.apply(b).withSteps((int) (double) n)), n);
+        return new Stage(name, supervised, b -> List.of(at.apply(b, 150.0), at.apply(b, 300.0), at.apply(b, 600.0)),
+                (b, edge, above) -> {
+                    double n = above ? edge.value() * 2 : Math.floor(edge.value() / 2);
+                    return n >= 50 && n <= 2400 ? at.apply(b, n) : null;
+                });
+    }
+
+    /** Learning rates 3e-3, 1e-2 and 3e-2; past the edges 1e-3 or 1e-1. */
+    private static Stage rates(String name, boolean supervised, Function<TransplantSettings, Trainer.Settings> get,
+            java.util.function.BiFunction<TransplantSettings, Trainer.Settings, TransplantSettings> with) {
+        java.util.function.BiFunction<TransplantSettings, Double, Variant> at = (b, lr) -> {
+            Trainer.Settings t = get.apply(b);
+            return new Variant("lr " + fmt(lr), with.apply(b, new Trainer.Settings(t.steps(), lr, t.batchSize())), lr);
+        };
+        return new Stage(name, supervised, b -> List.of(at.apply(b, 3e-3), at.apply(b, 1e-2), at.apply(b, 3e-2)),
+                (b, edge, above) -> {
+                    double lr = above ? (edge.value() >= 3e-2 ? 1e-1 : Double.NaN) : (edge.value() <= 3e-3 ? 1e-3 : Double.NaN);
+                    return Double.isNaN(lr) || lr > edge.value() * 4 || lr < edge.value() / 4 ? null : at.apply(b, lr);
+                });
+    }
+
+    private static String fmt(double x) {
+        return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
     }
 
     /** Runs every stage from {@code start} on the pre-trained modules of the tuning config. */
@@ -143,42 +181,73 @@ public final class SettingsSearch {
         List<ResultRow> rows = new ArrayList<>();
         TransplantExperiment experiment = new TransplantExperiment(config, protocol, progress);
         for (Stage stage : stages(task)) {
-            List<Candidate> all = new ArrayList<>();
-            List<Candidate> fresh = new ArrayList<>();
-            for (Variant v : stage.variants().apply(best)) {
-                String key = key(stage.supervised(), v.settings());
-                Candidate c = new Candidate(seen.containsKey(key) ? seen.get(key).candidate().id() : String.format("%s-%02d", task.id(), seen.size() + 1),
-                        stage.name(), v.label(), v.settings(), stage.supervised());
-                if (!seen.containsKey(key)) {
-                    seen.put(key, new Scored(c, Double.NaN, Double.NaN, false));
-                    fresh.add(c);
+            List<Variant> tried = new ArrayList<>(stage.variants().apply(best));
+            List<Candidate> all = score(stage, tried, seen, experiment, pre, rows);
+            Candidate winner = winner(stage, best, all, seen);
+            // a winner at an end of an ordered axis is checked against the next value beyond it
+            for (int extended = 0; stage.beyond() != null && extended < MAX_EXTENSIONS; extended++) {
+                int at = all.indexOf(winner);
+                boolean low = at == 0;
+                boolean high = at == all.size() - 1;
+                Variant next = low || high ? stage.beyond().next(best, tried.get(at), high) : null;
+                if (next == null) {
+                    break;
                 }
-                all.add(c);
-            }
-            List<ResultRow> stageRows = run(experiment, pre, fresh);
-            rows.addAll(stageRows);
-            for (Candidate c : fresh) {
-                seen.put(key(c.supervised(), c.settings()), score(c, stageRows));
-            }
-            // the incumbent is among the candidates and wins ties
-            String incumbent = key(stage.supervised(), best);
-            Candidate winner = all.stream().filter(c -> key(c.supervised(), c.settings()).equals(incumbent)).findFirst().orElse(all.get(0));
-            double winning = seen.get(key(winner.supervised(), winner.settings())).mean();
-            for (Candidate c : all) {
-                double m = seen.get(key(c.supervised(), c.settings())).mean();
-                if (better(m, winning)) {
-                    winner = c;
-                    winning = m;
+                if (high) {
+                    tried.add(next);
+                } else {
+                    tried.add(0, next);
                 }
+                all = score(stage, tried, seen, experiment, pre, rows);
+                winner = winner(stage, best, all, seen);
             }
             best = stage.supervised() ? best.withSupervised(winner.settings().supervised()) : winner.settings().withSupervised(best.supervised());
             for (Candidate c : all) {
                 Scored s = seen.get(key(c.supervised(), c.settings()));
                 scored.add(new Scored(c, s.mean(), s.std(), c == winner));
             }
-            progress.stage(String.format("%s tuning, stage '%s': kept %s (%.4f)", task, stage.name(), winner.label(), winning), 0);
+            progress.stage(String.format("%s tuning, stage '%s': kept %s (%.4f)", task, stage.name(), winner.label(),
+                    seen.get(key(winner.supervised(), winner.settings())).mean()), 0);
         }
         return new Outcome(task, best, scored, rows);
+    }
+
+    /** The stage's candidates, in the order tried, each scored (running only the ones not seen before). */
+    private List<Candidate> score(Stage stage, List<Variant> variants, Map<String, Scored> seen, TransplantExperiment experiment,
+            Pretrained pre, List<ResultRow> rows) {
+        List<Candidate> all = new ArrayList<>();
+        List<Candidate> fresh = new ArrayList<>();
+        for (Variant v : variants) {
+            String key = key(stage.supervised(), v.settings());
+            Candidate c = new Candidate(seen.containsKey(key) ? seen.get(key).candidate().id() : String.format("%s-%02d", task.id(), seen.size() + 1),
+                    stage.name(), v.label(), v.settings(), stage.supervised());
+            if (!seen.containsKey(key)) {
+                seen.put(key, new Scored(c, Double.NaN, Double.NaN, false));
+                fresh.add(c);
+            }
+            all.add(c);
+        }
+        List<ResultRow> stageRows = run(experiment, pre, fresh);
+        rows.addAll(stageRows);
+        for (Candidate c : fresh) {
+            seen.put(key(c.supervised(), c.settings()), score(c, stageRows));
+        }
+        return all;
+    }
+
+    /** The best candidate; the incumbent (the best settings so far) wins ties. */
+    private Candidate winner(Stage stage, TransplantSettings best, List<Candidate> all, Map<String, Scored> seen) {
+        String incumbent = key(stage.supervised(), best);
+        Candidate winner = all.stream().filter(c -> key(c.supervised(), c.settings()).equals(incumbent)).findFirst().orElse(all.get(0));
+        double winning = seen.get(key(winner.supervised(), winner.settings())).mean();
+        for (Candidate c : all) {
+            double m = seen.get(key(c.supervised(), c.settings())).mean();
+            if (better(m, winning)) {
+                winner = c;
+                winning = m;
+            }
+        }
+        return winner;
     }
 
     /** What a candidate is tried for: the supervised training alone, or every distillation setting. */

@@ -1,0 +1,93 @@
+package ntk.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import ntk.backend.Backend;
+import ntk.io.AtomicFiles;
+import ntk.data.Category;
+import ntk.data.FashionMnist;
+import ntk.experiment.ExperimentConfig;
+import ntk.experiment.Pretrained;
+import ntk.experiment.Progress;
+import ntk.experiment.ResultRow;
+import ntk.experiment.Results;
+import ntk.experiment.TaskProtocol;
+import ntk.experiment.TransplantExperiment;
+import ntk.generic.Task;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tech.tablesaw.api.Table;
+
+/**
+ * The spread over pre-training draws: the main job's ± covers the samples, minibatches and probes
+ * of one pre-training. This pre-trains teachers and task modules again with other seeds and runs
+ * the headline conditions (untrained adapter, 100 annotations, zero-annotation distillation at
+ * every pool size) once per draw, so the ± of its summary is the pre-training's own spread.
+ */
+@Command(name = "spread", mixinStandardHelpOptions = true,
+        description = "Pre-train with several seeds and run the headline conditions once per draw (transplant seed 1);"
+                + " writes results/spread/<task>.csv (seed column = pre-training seed) and <task>-summary.csv"
+                + " (mean ± std over the draws of the mean over the new categories).")
+final class SpreadCommand implements Callable<Integer> {
+    @Option(names = "--pretrain-seeds", split = ",", defaultValue = "2019,2020,2021",
+            description = "Pre-training seeds (default: ${DEFAULT-VALUE}; 2019 is the main job's).")
+    List<Long> pretrainSeeds;
+
+    @Option(names = "--fast", description = "Small settings (as reproduce --fast).")
+    boolean fast;
+
+    @Option(names = "--tasks", split = ",", defaultValue = "classification,segmentation", description = "Tasks (default: ${DEFAULT-VALUE}).")
+    List<String> tasks;
+
+    @Option(names = "--out", defaultValue = "results", description = "Folder for the results (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        RunStats stats = new RunStats();
+        List<Task> chosen = tasks.stream().map(Task::parse).distinct().toList();
+        List<Task> withTeachers = new ArrayList<>(List.of(Task.CLASSIFICATION));
+        chosen.stream().filter(t -> t != Task.CLASSIFICATION).forEach(withTeachers::add);
+        ExperimentConfig main = (fast ? ExperimentConfig.fast() : ExperimentConfig.full()).withTasks(withTeachers);
+        int most = main.maxAnnotations();
+        ExperimentConfig headline = main.withRuns(List.of(main.seeds().get(0)), List.of(most), main.poolSizes());
+        System.out.println("Spread over pre-training seeds " + pretrainSeeds + " (" + main.name() + " settings), backend: " + Backend.describe());
+        FashionMnist data = FashionMnist.load();
+        Progress progress = Progress.lines(System.out);
+        List<List<ResultRow>> perTask = new ArrayList<>();
+        chosen.forEach(t -> perTask.add(new ArrayList<>()));
+        for (long seed : pretrainSeeds) {
+            ExperimentConfig config = headline.withPretrainSeed(seed);
+            Pretrained pre = Pretrained.train(data, config, progress);
+            for (int i = 0; i < chosen.size(); i++) {
+                TransplantExperiment e = TransplantExperiment.of(chosen.get(i), config, data, progress);
+                for (ResultRow r : e.run(pre)) {
+                    perTask.get(i).add(new ResultRow(r.task(), r.category(), r.method(), r.annotations(), r.unlabeled(), seed, r.metric(), r.value()));
+                }
+            }
+        }
+        Path dir = out.resolve("spread");
+        StringBuilder report = new StringBuilder();
+        for (int i = 0; i < chosen.size(); i++) {
+            Task task = chosen.get(i);
+            Table runs = Results.table(perTask.get(i));
+            runs.column("seed").setName("pretrain_seed");
+            Results.writeCsv(runs, dir.resolve(task.id() + ".csv"));
+            runs.column("pretrain_seed").setName("seed");
+            Table avg = Results.averaged(runs, TaskProtocol.metricOf(task), main.newCategories().stream().map(Category::id).toList());
+            avg.setName(task + ": " + TaskProtocol.metricOf(task) + ", mean ± std over " + pretrainSeeds.size()
+                    + " pre-training draws of the mean over " + main.newCategories());
+            Results.writeCsv(avg, dir.resolve(task.id() + "-summary.csv"));
+            report.append(avg.selectColumns("method", "annotations", "unlabeled", Results.SHOWN).printAll()).append("\n\n");
+        }
+        System.out.println();
+        System.out.print(report);
+        AtomicFiles.writeString(dir.resolve("run.txt"), "pre-training seeds: " + pretrainSeeds + "\nsettings: " + headline
+                + "\nbackend: " + Backend.describe() + "\n" + stats.summary() + "\n");
+        System.out.println("Wrote " + dir + "/ (<task>.csv, <task>-summary.csv, run.txt)");
+        System.out.println(stats.summary());
+        return 0;
+    }
+}
