@@ -19,6 +19,7 @@ import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
 import ntk.train.Teacher;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -107,5 +108,18 @@ class CommandLineBadInputTest {
         }
         assertEquals(java.util.Arrays.hashCode(networkBefore), java.util.Arrays.hashCode(Files.readAllBytes(network)),
                 row + ": the network file must stay untouched");
+    }
+
+    @Test
+    void noCommandPrintsTheUsageToStderrAndFails() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new String[0], new PrintWriter(out, true), new PrintWriter(err, true));
+        String message = err.toString();
+        assertEquals(2, code, "exit code of a usage error; printed " + out + message);
+        assertEquals("", out.toString(), "the usage belongs on stderr");
+        assertTrue(message.startsWith("Missing command: name one of reproduce, report, tune, pretrain, transplant, bench, backend"),
+                message);
+        assertTrue(message.contains("Usage: ntk"), message);
     }
 }
