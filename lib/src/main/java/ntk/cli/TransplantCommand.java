@@ -73,6 +73,10 @@ final class TransplantCommand implements Callable<Integer> {
         checkSampleCounts(m);
         Trainer.Settings settings = ExperimentConfig.full().adapterTraining(t);
         if (steps != null) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("--steps must be 1 or more, got " + steps + ": each step trains the adapter on one"
+                        + " batch; leave it out for the full experiment's " + settings.steps() + " steps");
+            }
             settings = settings.withSteps(steps);
         }
         GenericNetwork net = ModuleFiles.loadNetwork(network);

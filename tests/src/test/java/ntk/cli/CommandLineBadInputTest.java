@@ -78,7 +78,9 @@ class CommandLineBadInputTest {
                 Arguments.of("no images at all", "transplant --network NET --teacher TEACHER --unlabeled 0",
                         new String[] {"back-distillation needs images", "--unlabeled"}),
                 Arguments.of("bad training steps", "transplant --network NET --teacher TEACHER --steps -5",
-                        new String[] {"steps >= 0"}),
+                        new String[] {"--steps must be 1 or more, got -5", "leave it out"}),
+                Arguments.of("no training steps", "transplant --network NET --teacher TEACHER --steps 0",
+                        new String[] {"--steps must be 1 or more, got 0", "leave it out for the full experiment's 300 steps"}),
                 Arguments.of("missing network file", "transplant --network DIR/none.ntk --teacher TEACHER",
                         new String[] {"none.ntk", "no such file", "Check the path"}),
                 Arguments.of("a teacher file given as the network", "transplant --network TEACHER --teacher TEACHER",
@@ -105,6 +107,9 @@ class CommandLineBadInputTest {
         assertNotEquals(0, code, row + ": must fail; printed " + out + message);
         for (String e : expected) {
             assertTrue(message.contains(e), row + ": expected '" + e + "' in: " + message);
+        }
+        if (message.startsWith("error: ")) { // the command's own refusals: one line, no stack trace
+            assertEquals(1, message.strip().lines().count(), row + ": one line expected, got: " + message);
         }
         assertEquals(java.util.Arrays.hashCode(networkBefore), java.util.Arrays.hashCode(Files.readAllBytes(network)),
                 row + ": the network file must stay untouched");
