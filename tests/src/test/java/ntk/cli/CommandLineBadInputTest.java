@@ -2,6 +2,7 @@ package ntk.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -11,6 +12,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import ntk.backend.Backend;
 import ntk.data.Category;
+import ntk.data.FashionMnist;
+import ntk.data.Scenes;
+import ntk.experiment.ExperimentConfig;
+import ntk.experiment.TaskProtocol;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.io.ModuleFiles;
@@ -81,6 +86,13 @@ class CommandLineBadInputTest {
                         new String[] {"--steps must be 1 or more, got -5", "leave it out"}),
                 Arguments.of("no training steps", "transplant --network NET --teacher TEACHER --steps 0",
                         new String[] {"--steps must be 1 or more, got 0", "leave it out for the full experiment's 300 steps"}),
+                Arguments.of("more annotated images than there are", "transplant --network NET --teacher TEACHER --annotations 100000000",
+                        new String[] {"--annotations 100000000", "at most 11999", "pass --annotations 11999 or fewer"}),
+                Arguments.of("more unlabeled images than there are", "transplant --network NET --teacher TEACHER --unlabeled 100000000",
+                        new String[] {"--unlabeled 100000000", "at most 60000", "pass --unlabeled 60000 or fewer"}),
+                Arguments.of("more scenes than one array holds",
+                        "transplant --network NET --teacher TEACHER --task segmentation --unlabeled 1000000",
+                        new String[] {"--unlabeled 1000000", "at most 684784 scenes", "pass --unlabeled 684784 or fewer"}),
                 Arguments.of("missing network file", "transplant --network DIR/none.ntk --teacher TEACHER",
                         new String[] {"none.ntk", "no such file", "Check the path"}),
                 Arguments.of("a teacher file given as the network", "transplant --network TEACHER --teacher TEACHER",
@@ -126,5 +138,24 @@ class CommandLineBadInputTest {
         assertTrue(message.startsWith("Missing command: name one of reproduce, report, tune, pretrain, transplant, bench, backend"),
                 message);
         assertTrue(message.contains("Usage: ntk"), message);
+    }
+
+    /** The limits the refusals of too many samples name are the real ones: the largest value draws, one more does not. */
+    @Test
+    void theLargestSampleCountsNamedAreTheRealOnes() {
+        FashionMnist data = FashionMnist.load();
+        assertEquals(TransplantCommand.TRAINING_IMAGES, data.train().size());
+        for (Category c : Category.values()) {
+            assertEquals(TransplantCommand.TRAINING_IMAGES_PER_CATEGORY, data.train().indices(c, true).length, c.toString());
+        }
+        TaskProtocol p = TaskProtocol.of(Task.CLASSIFICATION, ExperimentConfig.full(), data);
+        int k = TransplantCommand.largest(Task.CLASSIFICATION, true);
+        assertEquals(k, p.annotated(Category.SANDAL, k, 1).size());
+        assertThrows(IllegalArgumentException.class, () -> p.annotated(Category.SANDAL, k + 1, 1));
+        int n = TransplantCommand.largest(Task.CLASSIFICATION, false);
+        assertThrows(IllegalArgumentException.class, () -> p.unlabeled(Category.SANDAL, n + 1, 1));
+        long pixels = (long) Scenes.SIZE * Scenes.SIZE;
+        int scenes = TransplantCommand.largest(Task.SEGMENTATION, true);
+        assertTrue(scenes * pixels <= Integer.MAX_VALUE && (scenes + 1) * pixels > Integer.MAX_VALUE, "scenes in one float[]");
     }
 }
