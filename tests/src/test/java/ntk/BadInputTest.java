@@ -194,6 +194,7 @@ class BadInputTest {
     void trainingSettingsAreChecked() {
         assertMentions(assertThrows(IllegalArgumentException.class, () -> new Trainer.Settings(10, 0.0, 8)), "learning rate");
         assertThrows(IllegalArgumentException.class, () -> new Trainer.Settings(-1, 1e-3, 8));
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new Trainer.Settings(0, 1e-3, 8)), "steps >= 1");
         assertThrows(IllegalArgumentException.class, () -> new Trainer.Settings(10, 1e-3, 0));
         assertMentions(assertThrows(IllegalArgumentException.class,
                 () -> new BatchSampler(4, 1, Nd4j.create(DataType.FLOAT, 5, 2), Nd4j.create(DataType.FLOAT, 4, 1))), "5", "4");

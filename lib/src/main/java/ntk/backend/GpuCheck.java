@@ -21,10 +21,11 @@ public final class GpuCheck {
     }
 
     static void requireSupportedGpu() {
-        List<Gpu> gpus = query();
-        if (gpus.isEmpty()) {
-            return; // no nvidia-smi: let ND4J report what it finds
-        }
+        requireSupported(query()); // no nvidia-smi gives no cards: ND4J then reports what it finds
+    }
+
+    /** Throws {@link UnsupportedGpuException} for the first card the build cannot run; none or only supported ones pass. */
+    static void requireSupported(List<Gpu> gpus) {
         for (Gpu gpu : gpus) {
             if (!gpu.supported()) {
                 throw new UnsupportedGpuException(message(gpu));

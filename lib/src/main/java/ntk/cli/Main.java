@@ -2,15 +2,23 @@ package ntk.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The kit's command line: {@code java -jar lib/target/ntk.jar <command>}. */
 @Command(name = "ntk", mixinStandardHelpOptions = true, version = "ntk 0.1.0",
         description = "Network transplanting kit: generic modular networks and back-distillation on Fashion-MNIST.",
         subcommands = {ReproduceCommand.class, ReportCommand.class, TuneCommand.class, SpreadCommand.class, PretrainCommand.class, TransplantCommand.class, BenchCommand.class, BackendCommand.class})
 public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    /** No command given: a usage error, so picocli prints this line and the usage to stderr and exits with 2. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        throw new ParameterException(spec.commandLine(), "Missing command: name one of "
+                + String.join(", ", spec.subcommands().keySet()) + " (e.g. `ntk reproduce`; `ntk <command> --help` describes each)");
     }
 
     public static void main(String[] args) throws Exception {

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import ntk.data.Category;
 import ntk.data.Examples;
 import ntk.data.FashionMnist;
+import ntk.data.Scenes;
 import ntk.experiment.Condition;
 import ntk.experiment.ExperimentConfig;
 import ntk.experiment.TaskProtocol;
@@ -71,9 +72,13 @@ final class TransplantCommand implements Callable<Integer> {
         Task t = Task.parse(task);
         TransplantSettings selected = ExperimentConfig.full().transplant(t);
         TransplantMethod m = method(method, selected);
-        checkSampleCounts(m);
+        checkSampleCounts(m, t);
         Trainer.Settings settings = m instanceof SupervisedAdapter ? selected.supervised() : selected.training();
         if (steps != null) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("--steps must be 1 or more, got " + steps + ": each step trains the adapter on one"
+                        + " batch; leave it out for the full experiment's " + settings.steps() + " steps");
+            }
             settings = settings.withSteps(steps);
         }
         GenericNetwork net = ModuleFiles.loadNetwork(network);
@@ -115,10 +120,36 @@ final class TransplantCommand implements Callable<Integer> {
         };
     }
 
-    private void checkSampleCounts(TransplantMethod m) {
+    /** Fashion-MNIST's training set, whose content FashionMnist checks by SHA-256: 60,000 images, 6,000 of each category. */
+    static final int TRAINING_IMAGES = 60_000;
+    static final int TRAINING_IMAGES_PER_CATEGORY = 6_000;
+    /** The most scenes one Java array of pixels holds. */
+    static final int MAX_SCENES = Integer.MAX_VALUE / (Scenes.SIZE * Scenes.SIZE);
+
+    /** The largest value of {@code --annotations} (annotated) or {@code --unlabeled} the task can use. */
+    static int largest(Task t, boolean annotated) {
+        return switch (t) {
+            // the nested draw takes k/2 + 1 images of the category
+            case CLASSIFICATION -> annotated ? 2 * TRAINING_IMAGES_PER_CATEGORY - 1 : TRAINING_IMAGES;
+            case SEGMENTATION -> MAX_SCENES;
+        };
+    }
+
+    private static String why(Task t, boolean annotated) {
+        return switch (t) {
+            case CLASSIFICATION -> annotated
+                    ? "annotated images, as half of them show the category, which has " + TRAINING_IMAGES_PER_CATEGORY + " training images"
+                    : "unlabeled images, the whole training set";
+            case SEGMENTATION -> "scenes, the most one array holds";
+        };
+    }
+
+    private void checkSampleCounts(TransplantMethod m, Task t) {
         if (annotations < 0 || unlabeled < 0) {
             throw new IllegalArgumentException("--annotations and --unlabeled cannot be negative");
         }
+        checkAtMostLargest("--annotations", annotations, t, true);
+        checkAtMostLargest("--unlabeled", unlabeled, t, false);
         String name = m.name();
         if (name.equals(Condition.SUPERVISED) && annotations < 2) {
             throw new IllegalArgumentException("supervised needs annotated images, positive and negative: pass --annotations 2 or more");
@@ -128,6 +159,14 @@ final class TransplantCommand implements Callable<Integer> {
         }
         if (name.equals(Condition.BACK) && annotations + unlabeled == 0) {
             throw new IllegalArgumentException("back-distillation needs images: pass --unlabeled N and/or --annotations K");
+        }
+    }
+
+    private static void checkAtMostLargest(String option, int value, Task t, boolean annotated) {
+        int max = largest(t, annotated);
+        if (value > max) {
+            throw new IllegalArgumentException(option + " " + value + " is more than " + t + " can use: at most " + max + " "
+                    + why(t, annotated) + "; pass " + option + " " + max + " or fewer");
         }
     }
 

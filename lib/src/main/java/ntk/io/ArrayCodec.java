@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.function.IntToDoubleFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -38,16 +39,22 @@ final class ArrayCodec {
         };
     }
 
-    static byte[] toBytes(INDArray a) {
+    /**
+     * The array's raw bytes. Refuses (IllegalArgumentException, naming {@code where}) a data type
+     * module files do not hold, and values that are not finite, which no loader would accept.
+     */
+    static byte[] toBytes(INDArray a, String where) {
         dtypeName(a.dataType()); // refuses what cannot be stored
         INDArray c = a.dup('c');
         if (c.dataType() == DataType.FLOAT) {
             float[] v = c.data().asFloat();
+            refuseToStore(nonFinite(v.length, i -> v[i]), where);
             ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             b.asFloatBuffer().put(v);
             return b.array();
         }
         double[] v = c.data().asDouble();
+        refuseToStore(nonFinite(v.length, i -> v[i]), where);
         ByteBuffer b = ByteBuffer.allocate(v.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.asDoubleBuffer().put(v);
         return b.array();
@@ -64,11 +71,47 @@ final class ArrayCodec {
         if (dtype == DataType.FLOAT) {
             float[] v = new float[(int) n];
             b.asFloatBuffer().get(v);
+            refuseToLoad(nonFinite(v.length, i -> v[i]), where);
             return Nd4j.create(v, shape, DataType.FLOAT);
         }
         double[] v = new double[(int) n];
         b.asDoubleBuffer().get(v);
+        refuseToLoad(nonFinite(v.length, i -> v[i]), where);
         return Nd4j.create(v, shape, DataType.DOUBLE);
+    }
+
+    private static final String NOT_FINITE_FIX = "module files hold finite weights only, and these come from a training run that"
+            + " diverged: train again with a lower learning rate";
+
+    private static void refuseToStore(String nonFinite, String where) {
+        if (nonFinite != null) {
+            throw new IllegalArgumentException(where + " holds " + nonFinite + "; " + NOT_FINITE_FIX);
+        }
+    }
+
+    private static void refuseToLoad(String nonFinite, String where) {
+        if (nonFinite != null) {
+            throw FileProblem.notFinite(where + " holds " + nonFinite);
+        }
+    }
+
+    /** Where {@code n} values first stop being finite, as "NaN at entry 5 (1 of 16 values is NaN or infinite)"; null if all are finite. */
+    static String nonFinite(int n, IntToDoubleFunction value) {
+        int first = -1;
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(value.applyAsDouble(i))) {
+                count++;
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        return value.applyAsDouble(first) + " at entry " + first + " (" + count + " of " + n + " values "
+                + (count == 1 ? "is" : "are") + " NaN or infinite)";
     }
 
     static String sha256(byte[] bytes) {

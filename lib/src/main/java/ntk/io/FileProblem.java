@@ -39,6 +39,13 @@ final class FileProblem extends RuntimeException {
         return new FileProblem(problem, "Check the path: module files are the zip archives (.ntk) this kit writes.", cause);
     }
 
+    /** Intact and consistent, but its weights hold NaN or infinity, which spoil every prediction. */
+    static FileProblem notFinite(String problem) {
+        return new FileProblem(problem, "Weights that are not finite spoil every prediction; they come from a training run that"
+                + " diverged or from another tool: train again with a lower learning rate, and save with this kit (`ntk pretrain`,"
+                + " `ntk transplant` or ntk.io.ModuleFiles).", null);
+    }
+
     static FileProblem other(String problem, String fix) {
         return new FileProblem(problem, fix, null);
     }

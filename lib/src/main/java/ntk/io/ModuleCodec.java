@@ -38,7 +38,7 @@ final class ModuleCodec {
         ArrayNode params = n.putArray("parameters");
         for (String p : m.parameterNames()) {
             INDArray a = m.parameter(p);
-            byte[] bytes = ArrayCodec.toBytes(a);
+            byte[] bytes = ArrayCodec.toBytes(a, "parameter " + p + " of module '" + name + "'");
             String entry = "arrays/" + name + "/" + p;
             ObjectNode pn = params.addObject();
             pn.put("name", p);

@@ -31,8 +31,8 @@ public final class Trainer {
     /** Steps, learning rate and batch size of one training run. */
     public record Settings(int steps, double learningRate, int batchSize) {
         public Settings {
-            if (steps < 0 || learningRate <= 0 || batchSize < 1) {
-                throw new IllegalArgumentException("training needs steps >= 0, learning rate > 0 and batch size >= 1, got "
+            if (steps < 1 || learningRate <= 0 || batchSize < 1) { // SameDiff's fit fails on zero steps
+                throw new IllegalArgumentException("training needs steps >= 1, learning rate > 0 and batch size >= 1, got "
                         + steps + ", " + learningRate + ", " + batchSize);
             }
         }

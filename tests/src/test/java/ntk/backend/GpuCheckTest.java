@@ -1,7 +1,9 @@
 package ntk.backend;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -46,10 +48,13 @@ class GpuCheckTest {
         assertTrue(m.contains("8.6"), "the message should say which capabilities are supported: " + m);
     }
 
+    /** Any unsupported card among several is refused with its own message; no cards, or only supported ones, pass. */
     @Test
-    void unsupportedGpuExceptionIsAnIllegalState() {
-        UnsupportedGpuException e = new UnsupportedGpuException(GpuCheck.message(new GpuCheck.Gpu("X", "12.0")));
-        assertTrue(e instanceof IllegalStateException);
-        assertTrue(e.getMessage().contains("12.0"));
+    void everyCardIsCheckedAndAnUnsupportedOneIsRefused() {
+        List<GpuCheck.Gpu> mixed = GpuCheck.parse("Tesla T4, 7.5\nNVIDIA A100-SXM4-40GB, 8.0\nNVIDIA H100 80GB HBM3, 9.0\n");
+        UnsupportedGpuException e = assertThrows(UnsupportedGpuException.class, () -> GpuCheck.requireSupported(mixed));
+        assertEquals(GpuCheck.message(mixed.get(2)), e.getMessage());
+        assertDoesNotThrow(() -> GpuCheck.requireSupported(mixed.subList(0, 2)));
+        assertDoesNotThrow(() -> GpuCheck.requireSupported(List.of()), "no nvidia-smi: ND4J reports what it finds");
     }
 }

@@ -2,6 +2,7 @@ package ntk.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -11,6 +12,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import ntk.backend.Backend;
 import ntk.data.Category;
+import ntk.data.FashionMnist;
+import ntk.data.Scenes;
+import ntk.experiment.ExperimentConfig;
+import ntk.experiment.TaskProtocol;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.io.ModuleFiles;
@@ -19,6 +24,7 @@ import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
 import ntk.train.Teacher;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -77,7 +83,16 @@ class CommandLineBadInputTest {
                 Arguments.of("no images at all", "transplant --network NET --teacher TEACHER --unlabeled 0",
                         new String[] {"back-distillation needs images", "--unlabeled"}),
                 Arguments.of("bad training steps", "transplant --network NET --teacher TEACHER --steps -5",
-                        new String[] {"steps >= 0"}),
+                        new String[] {"--steps must be 1 or more, got -5", "leave it out"}),
+                Arguments.of("no training steps", "transplant --network NET --teacher TEACHER --steps 0",
+                        new String[] {"--steps must be 1 or more, got 0", "leave it out for the full experiment's 300 steps"}),
+                Arguments.of("more annotated images than there are", "transplant --network NET --teacher TEACHER --annotations 100000000",
+                        new String[] {"--annotations 100000000", "at most 11999", "pass --annotations 11999 or fewer"}),
+                Arguments.of("more unlabeled images than there are", "transplant --network NET --teacher TEACHER --unlabeled 100000000",
+                        new String[] {"--unlabeled 100000000", "at most 60000", "pass --unlabeled 60000 or fewer"}),
+                Arguments.of("more scenes than one array holds",
+                        "transplant --network NET --teacher TEACHER --task segmentation --unlabeled 1000000",
+                        new String[] {"--unlabeled 1000000", "at most 684784 scenes", "pass --unlabeled 684784 or fewer"}),
                 Arguments.of("missing network file", "transplant --network DIR/none.ntk --teacher TEACHER",
                         new String[] {"none.ntk", "no such file", "Check the path"}),
                 Arguments.of("a teacher file given as the network", "transplant --network TEACHER --teacher TEACHER",
@@ -105,7 +120,42 @@ class CommandLineBadInputTest {
         for (String e : expected) {
             assertTrue(message.contains(e), row + ": expected '" + e + "' in: " + message);
         }
+        if (message.startsWith("error: ")) { // the command's own refusals: one line, no stack trace
+            assertEquals(1, message.strip().lines().count(), row + ": one line expected, got: " + message);
+        }
         assertEquals(java.util.Arrays.hashCode(networkBefore), java.util.Arrays.hashCode(Files.readAllBytes(network)),
                 row + ": the network file must stay untouched");
+    }
+
+    @Test
+    void noCommandPrintsTheUsageToStderrAndFails() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new String[0], new PrintWriter(out, true), new PrintWriter(err, true));
+        String message = err.toString();
+        assertEquals(2, code, "exit code of a usage error; printed " + out + message);
+        assertEquals("", out.toString(), "the usage belongs on stderr");
+        assertTrue(message.startsWith("Missing command: name one of reproduce, report, tune, pretrain, transplant, bench, backend"),
+                message);
+        assertTrue(message.contains("Usage: ntk"), message);
+    }
+
+    /** The limits the refusals of too many samples name are the real ones: the largest value draws, one more does not. */
+    @Test
+    void theLargestSampleCountsNamedAreTheRealOnes() {
+        FashionMnist data = FashionMnist.load();
+        assertEquals(TransplantCommand.TRAINING_IMAGES, data.train().size());
+        for (Category c : Category.values()) {
+            assertEquals(TransplantCommand.TRAINING_IMAGES_PER_CATEGORY, data.train().indices(c, true).length, c.toString());
+        }
+        TaskProtocol p = TaskProtocol.of(Task.CLASSIFICATION, ExperimentConfig.full(), data);
+        int k = TransplantCommand.largest(Task.CLASSIFICATION, true);
+        assertEquals(k, p.annotated(Category.SANDAL, k, 1).size());
+        assertThrows(IllegalArgumentException.class, () -> p.annotated(Category.SANDAL, k + 1, 1));
+        int n = TransplantCommand.largest(Task.CLASSIFICATION, false);
+        assertThrows(IllegalArgumentException.class, () -> p.unlabeled(Category.SANDAL, n + 1, 1));
+        long pixels = (long) Scenes.SIZE * Scenes.SIZE;
+        int scenes = TransplantCommand.largest(Task.SEGMENTATION, true);
+        assertTrue(scenes * pixels <= Integer.MAX_VALUE && (scenes + 1) * pixels > Integer.MAX_VALUE, "scenes in one float[]");
     }
 }

@@ -62,6 +62,51 @@ final class BadFiles {
         return zip(bad, entries);
     }
 
+    /**
+     * A well-formed file with one parameter's values edited and its manifest's SHA-256 updated to
+     * match, as another tool (or a kit that saved whatever training left) might write it: every
+     * checksum holds.
+     */
+    static Path withParameter(Path good, Path bad, String module, String parameter, UnaryOperator<byte[]> edit) throws IOException {
+        Map<String, byte[]> entries = entries(good);
+        ObjectNode manifest = (ObjectNode) JSON.readTree(entries.get("manifest.json"));
+        for (JsonNode p : module(manifest, module).get("parameters")) {
+            if (p.get("name").asText().equals(parameter)) {
+                String entry = p.get("entry").asText();
+                byte[] edited = edit.apply(entries.get(entry).clone());
+                entries.put(entry, edited);
+                ((ObjectNode) p).put("sha256", sha256(edited));
+                entries.put("manifest.json", JSON.writeValueAsBytes(manifest));
+                return zip(bad, entries);
+            }
+        }
+        throw new IllegalArgumentException("no parameter " + parameter + " in module " + module);
+    }
+
+    /** Sets entry {@code index} of a raw little-endian float32 array. */
+    static UnaryOperator<byte[]> float32At(int index, float value) {
+        return b -> {
+            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putFloat(index * Float.BYTES, value);
+            return b;
+        };
+    }
+
+    /** Sets entry {@code index} of a raw little-endian float64 array. */
+    static UnaryOperator<byte[]> float64At(int index, double value) {
+        return b -> {
+            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putDouble(index * Double.BYTES, value);
+            return b;
+        };
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Map<String, byte[]> entries(Path file) throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import ntk.data.Category;
 import ntk.generic.GenericNetwork;
 import ntk.nn.Module;
+import ntk.nn.ModuleSpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -242,6 +243,36 @@ class ModuleFilesValidationTest {
         ModuleFileException e = assertThrows(ModuleFileException.class, () -> ModuleFiles.saveModule(network, half));
         assertTrue(e.getMessage().startsWith("cannot save " + network), e.getMessage());
         assertTrue(e.getMessage().contains("float32 or float64"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(network));
+        assertNotNull(ModuleFiles.loadNetwork(network));
+    }
+
+    /** A network or teacher whose weights are NaN or infinite computes nothing; its checksums cannot tell. */
+    @Test
+    void weightsThatAreNotFiniteAreRefusedThoughEveryChecksumHolds() throws IOException {
+        String fix = "a training run that diverged";
+        BadFiles.withParameter(network, bad, "adapter/bag/classification", "0.W", BadFiles.float32At(5, Float.NaN));
+        refused(bad, ModuleFiles::loadNetwork, "parameter 0.W of module 'adapter/bag/classification' holds NaN at entry 5",
+                "1 of 16 values is NaN or infinite", fix);
+        BadFiles.withParameter(teacher, bad, "head-classification", "3.b", BadFiles.float32At(7, Float.POSITIVE_INFINITY));
+        refused(bad, ModuleFiles::loadTeacher, "parameter 3.b of module 'head-classification' holds Infinity at entry 7", fix);
+        Path single = dir.resolve("head.ntk");
+        ModuleFiles.saveModule(single, TinyNetworks.random(TinyNetworks.headSpec(ModuleSpec.Role.TASK), 34, DataType.DOUBLE));
+        BadFiles.withParameter(single, bad, "module", "5.W", BadFiles.float64At(0, Double.NEGATIVE_INFINITY));
+        refused(bad, ModuleFiles::loadModule, "parameter 5.W of module 'module' holds -Infinity at entry 0", fix);
+    }
+
+    @Test
+    void weightsThatAreNotFiniteAreRefusedBeforeWriting() throws IOException {
+        byte[] before = Files.readAllBytes(network);
+        Module bag = TinyNetworks.random(TinyNetworks.categorySpec(), 35, DataType.FLOAT);
+        Map<String, org.nd4j.linalg.api.ndarray.INDArray> p = bag.parameters();
+        p.get("0.b").putScalar(1, Float.NaN);
+        GenericNetwork net = new GenericNetwork();
+        net.addCategory(Category.BAG, new Module(bag.spec(), p));
+        ModuleFileException e = assertThrows(ModuleFileException.class, () -> ModuleFiles.saveNetwork(network, net));
+        assertTrue(e.getMessage().startsWith("cannot save " + network + ": parameter 0.b of module 'category/bag' holds NaN at entry 1"),
+                e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(network));
         assertNotNull(ModuleFiles.loadNetwork(network));
     }
