@@ -135,7 +135,7 @@ class CommandLineBadInputTest {
         String message = err.toString();
         assertEquals(2, code, "exit code of a usage error; printed " + out + message);
         assertEquals("", out.toString(), "the usage belongs on stderr");
-        assertTrue(message.startsWith("Missing command: name one of reproduce, report, tune, pretrain, transplant, bench, backend"),
+        assertTrue(message.startsWith("Missing command: name one of reproduce, report, tune, spread, pretrain, transplant, bench, backend"),
                 message);
         assertTrue(message.contains("Usage: ntk"), message);
     }
