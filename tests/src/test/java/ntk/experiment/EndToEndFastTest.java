@@ -129,11 +129,12 @@ class EndToEndFastTest {
         assertTrue(teacher > 0.25, "the sandal teacher's segmentation head should find sandals, IoU " + teacher);
         assertTrue(back > untrained + 0.15, "back-distillation's IoU (" + back + ") should be far above the untrained adapter's (" + untrained + ")");
         assertTrue(back > 0.6 * teacher, "back-distillation's IoU (" + back + ") should reach 60 % of its teacher's (" + teacher + ")");
-        // an empty mask is right on every background pixel: accuracy must beat that, not a fixed 0.8
+        // an empty mask is right on every background pixel (0.94 here; the reduced teacher itself gets 0.95):
+        // accuracy must beat that, not a fixed 0.8 that marking nothing passes
         INDArray masks = experiment.protocol().test(Category.SANDAL).labels();
         double emptyMask = 1 - masks.meanNumber().doubleValue();
         double accuracy = value(rows, SegmentationProtocol.PIXEL_ACCURACY, Condition.BACK, 0, pool);
-        assertTrue(accuracy > emptyMask + 0.02, "pixel accuracy of back-distillation " + accuracy + " vs " + emptyMask + " for an empty mask");
+        assertTrue(accuracy > emptyMask + 0.002, "pixel accuracy of back-distillation " + accuracy + " vs " + emptyMask + " for an empty mask");
 
         TransplantExperiment.Gallery gallery = experiment.gallery();
         assertEquals(conditions.size(), gallery.predictions().size(), "the gallery keeps every condition of the first seed");
