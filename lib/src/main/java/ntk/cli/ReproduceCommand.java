@@ -8,6 +8,7 @@ import ntk.backend.Backend;
 import ntk.backend.Workers;
 import ntk.data.FashionMnist;
 import ntk.experiment.ComparisonReport;
+import ntk.experiment.ConfigFiles;
 import ntk.experiment.ExperimentConfig;
 import ntk.experiment.Pretrained;
 import ntk.experiment.Progress;
@@ -43,14 +44,29 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--no-sequential", description = "Skip the sequential (LEGO) experiment and its results/sequential/.")
     boolean noSequential;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (JSON): an edited copy of a preset"
+            + " (see --print-config) or a run's settings.json; instead of the full or --fast preset.")
+    Path config;
+
+    @Option(names = "--print-config", description = "Print the settings this run would use (JSON) and stop.")
+    boolean printConfig;
+
     @Override
     public Integer call() {
         RunStats stats = new RunStats();
         boolean fastMode = fast || "1".equals(System.getenv("NTK_FAST"));
+        if (config != null && fast) {
+            throw new IllegalArgumentException("--config and --fast both choose the settings: pass one of them");
+        }
         List<Task> chosen = tasks.stream().map(Task::parse).distinct().toList();
         List<Task> withTeachers = new ArrayList<>(List.of(Task.CLASSIFICATION)); // classification teachers provide every f_c
         chosen.stream().filter(t -> t != Task.CLASSIFICATION).forEach(withTeachers::add);
-        ExperimentConfig config = (fastMode ? ExperimentConfig.fast() : ExperimentConfig.full()).withTasks(withTeachers);
+        ExperimentConfig base = this.config != null ? ConfigFiles.read(this.config) : fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
+        ExperimentConfig config = base.withTasks(withTeachers);
+        if (printConfig) {
+            System.out.print(ConfigFiles.toJson(config));
+            return 0;
+        }
         System.out.println("Network transplanting: " + chosen + " comparison (" + config.name() + " settings)");
         System.out.println("backend: " + Backend.describe() + ", " + Workers.count() + " parallel workers");
         FashionMnist data = FashionMnist.load();
@@ -82,10 +98,11 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.println(tables);
-        String report = "settings: " + config + "\nbackend: " + Backend.describe() + ", workers: " + Workers.count()
-                + "\n" + stats.summary() + "\n";
+        String report = "settings: " + ConfigFiles.RUN_FILE + " beside this file (reproduce --config " + ConfigFiles.RUN_FILE
+                + " reruns them)\nbackend: " + Backend.describe() + ", workers: " + Workers.count() + "\n" + stats.summary() + "\n";
         for (String dir : written) {
             AtomicFiles.writeString(Path.of(dir, "run.txt"), report);
+            ConfigFiles.write(config, Path.of(dir, ConfigFiles.RUN_FILE));
         }
         System.out.println("Wrote " + String.join(", ", written) + " (per task: comparison.csv, summary.csv, summary_per_category.csv,"
                 + " error_vs_annotations.png/.csv, error_vs_unlabeled.png/.csv, run.txt; segmentation also masks.png/.csv; sequential: sequential.csv,"

@@ -77,54 +77,18 @@ public record ExperimentConfig(
         }
     }
 
-    /** Base: t-shirt, trouser, pullover, dress, coat, bag; transplanted: sandal, shirt, sneaker, ankle boot. */
+    /**
+     * The reproduction, from the preset {@code ntk/config/full.json}: base t-shirt, trouser,
+     * pullover, dress, coat, bag; transplanted sandal, shirt, sneaker, ankle boot; the transplant
+     * settings {@code tune} selected.
+     */
     public static ExperimentConfig full() {
-        return new ExperimentConfig("full",
-                List.of(Category.TSHIRT, Category.TROUSER, Category.PULLOVER, Category.DRESS, Category.COAT, Category.BAG),
-                List.of(Category.SANDAL, Category.SHIRT, Category.SNEAKER, Category.ANKLE_BOOT),
-                List.of(1L, 2L, 3L),
-                List.of(10, 20, 50, 100),
-                List.of(10, 100, 1000),
-                100,
-                true,
-                3000, new Trainer.Settings(400, 2e-3, 64),
-                2000, new Trainer.Settings(800, 2e-3, 32),
-                new Trainer.Settings(200, 2e-3, 50),
-                2019L,
-                List.of(Task.CLASSIFICATION, Task.SEGMENTATION),
-                new SegmentationSettings(2000, new Trainer.Settings(600, 3e-3, 32), 600, new Trainer.Settings(600, 3e-3, 8),
-                        500, false, false, new Trainer.Settings(300, 3e-3, 16)),
-                new SequentialSettings(100, 100, 3000),
-                TunedSettings.load());
+        return ConfigFiles.preset("full");
     }
 
-    /** Minutes, not tens of minutes: fewer categories, one seed, shorter training. */
+    /** Minutes, not tens of minutes (preset {@code ntk/config/fast.json}): fewer categories, one seed, shorter training. */
     public static ExperimentConfig fast() {
-        return new ExperimentConfig("fast",
-                List.of(Category.TSHIRT, Category.TROUSER, Category.BAG),
-                List.of(Category.SANDAL),
-                List.of(1L),
-                List.of(10, 100),
-                List.of(10, 100),
-                100,
-                false,
-                1000, new Trainer.Settings(150, 3e-3, 64),
-                1000, new Trainer.Settings(300, 3e-3, 32),
-                new Trainer.Settings(100, 2e-3, 50),
-                2019L,
-                List.of(Task.CLASSIFICATION, Task.SEGMENTATION),
-                new SegmentationSettings(400, new Trainer.Settings(200, 3e-3, 32), 200, new Trainer.Settings(200, 3e-3, 8),
-                        200, false, false, new Trainer.Settings(100, 3e-3, 16)),
-                new SequentialSettings(100, 100, 2000),
-                halfSteps(TunedSettings.load()));
-    }
-
-    /** The selected transplant settings with half the adapter steps: the fast settings' only change to them. */
-    static Map<Task, TransplantSettings> halfSteps(Map<Task, TransplantSettings> selected) {
-        Map<Task, TransplantSettings> out = new java.util.EnumMap<>(Task.class);
-        selected.forEach((task, s) -> out.put(task, s.withTraining(s.training().withSteps(Math.max(1, s.training().steps() / 2)))
-                .withSupervised(s.supervised().withSteps(Math.max(1, s.supervised().steps() / 2)))));
-        return out;
+        return ConfigFiles.preset("fast");
     }
 
     /** How new categories' adapters are learned for {@code task}. */
