@@ -117,11 +117,12 @@ public final class SequentialExperiment {
                 } else {
                     Examples ex = p.annotated(c, s.fineTuneAnnotations(), seed);
                     INDArray z = new ForwardPass(pre.teachers().get(c).features().withInput(j.task().input())).apply(ex.inputs());
-                    Trainer.Settings adapterSettings = config.adapterTraining(j.task());
-                    Trainer.Settings settings = new Trainer.Settings(adapterSettings.steps(), config.taskTraining(j.task()).learningRate(),
-                            adapterSettings.batchSize());
+                    // the annotated approach trains as long as the supervised adapter does, at the task module's rate
+                    Trainer.Settings supervised = config.transplant(j.task()).supervised();
+                    Trainer.Settings settings = new Trainer.Settings(supervised.steps(), config.taskTraining(j.task()).learningRate(),
+                            supervised.batchSize());
                     result = TaskModuleTraining.train(tuned.get(j.task()), List.of(new TaskModuleTraining.CategoryData(c, z, ex.labels())),
-                            j.task().adapter(), settings, seed);
+                            config.adapter(j.task()), settings, seed);
                 }
                 progress.step();
                 return result;
