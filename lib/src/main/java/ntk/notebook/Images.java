@@ -39,6 +39,47 @@ public final class Images {
         return tile(tiles, cols, captions);
     }
 
+    /**
+     * Groups of images [n, 1, h, w] in [0, 1] one under another, each under its title and drawn
+     * {@code cols} per row: e.g. a pool's real images, then the inputs synthesised from them.
+     * {@code captions} holds one list per group (or null for none), e.g. the teacher's logits; a
+     * group with no image shows "(none)".
+     */
+    public static BufferedImage groups(List<String> titles, List<INDArray> groups, List<List<String>> captions, int cols, int scale) {
+        if (titles.size() != groups.size() || (captions != null && captions.size() != groups.size())) {
+            throw new IllegalArgumentException(groups.size() + " groups of images need as many titles (got " + titles.size() + ")"
+                    + (captions == null ? "" : " and caption lists (got " + captions.size() + ")"));
+        }
+        List<BufferedImage> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            INDArray g = groups.get(i);
+            rows.add(g.size(0) == 0 ? null : grid(g, cols, scale, captions == null ? null : captions.get(i)));
+        }
+        int width = rows.stream().filter(java.util.Objects::nonNull).mapToInt(BufferedImage::getWidth).max().orElse(200);
+        int height = rows.stream().mapToInt(r -> CAPTION + (r == null ? CAPTION : r.getHeight())).sum();
+        BufferedImage out = new BufferedImage(Math.max(width, 200), height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        g.setColor(Color.BLACK);
+        int y = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            g.drawString(titles.get(i), 4, y + CAPTION - 3);
+            y += CAPTION;
+            if (rows.get(i) == null) {
+                g.drawString("(none)", 4, y + CAPTION - 3);
+                y += CAPTION;
+            } else {
+                g.drawImage(rows.get(i), 0, y, null);
+                y += rows.get(i).getHeight();
+            }
+        }
+        g.dispose();
+        return out;
+    }
+
     /** One [h, w] array in [0, 1] as a greyscale picture. */
     public static BufferedImage grey(INDArray map, int scale) {
         float[][] v = map.toFloatMatrix();

@@ -1,0 +1,25 @@
+package ntk.transplant;
+
+import java.util.Map;
+import ntk.data.Category;
+import ntk.generic.Task;
+import ntk.nn.Architectures;
+import ntk.nn.Module;
+import ntk.nn.ModuleSpec;
+import ntk.train.Teacher;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** Teachers with He-random weights and the kit's real architectures: cheap stand-ins where a test needs any teacher to push against. */
+final class RandomTeachers {
+    private RandomTeachers() {}
+
+    /** A sandal teacher with a classification and a segmentation head, reproducible from {@code seed}. */
+    static Teacher withBothHeads(long seed) {
+        Module f = Module.initialised(Architectures.categoryModule(), Module.Init.HE, seed, DataType.FLOAT);
+        Module cls = Module.initialised(Task.CLASSIFICATION.head(f.spec().output(), ModuleSpec.Role.TEACHER_HEAD),
+                Module.Init.HE, seed + 1, DataType.FLOAT);
+        Module seg = Module.initialised(Task.SEGMENTATION.head(Architectures.categoryModule(Task.SEGMENTATION.input()).output(),
+                ModuleSpec.Role.TEACHER_HEAD), Module.Init.HE, seed + 2, DataType.FLOAT);
+        return new Teacher(Category.SANDAL, f, Map.of(Task.CLASSIFICATION, cls, Task.SEGMENTATION, seg));
+    }
+}
