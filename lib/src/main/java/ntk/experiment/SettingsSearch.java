@@ -116,7 +116,9 @@ public final class SettingsSearch {
                 new Variant("logits", b.withTarget(Target.LOGITS, 1.0)),
                 new Variant("probabilities T=1", b.withTarget(Target.PROBABILITIES, 1.0)),
                 new Variant("probabilities T=2", b.withTarget(Target.PROBABILITIES, 2.0)))));
-        s.add(steps("steps", false, TransplantSettings::training, TransplantSettings::withTraining));
+        // steps stop at four times the starting point's: beyond that the main job outgrows its budget (30 min on 2 cores)
+        TransplantSettings origin = TunedSettings.STARTING_POINT.get(task);
+        s.add(steps("steps", false, TransplantSettings::training, TransplantSettings::withTraining, 4 * origin.training().steps()));
         s.add(rates("learning rate", false, TransplantSettings::training, TransplantSettings::withTraining));
         s.add(new Stage("adapter", false, b -> List.of(
                 new Variant("adapter 2x 1x1", b.withAdapter(1, 2)),
@@ -128,12 +130,14 @@ public final class SettingsSearch {
                 (b, edge, above) -> above && edge.value() < 1e5 ? lambda(b, edge.value() * 10) : null));
         if (task == Task.SEGMENTATION) {
             // with one output a ±1 probe gives exactly the plain input gradient, so probes only matter here
-            s.add(new Stage("probes", false, b -> List.of(
+            // and only when the backward term is on: with λ = 0 every candidate would learn the same adapter
+            s.add(new Stage("probes", false, b -> b.lambda().lambdaAt10() == 0 ? List.of(new Variant("no backward term", b)) : List.of(
                     new Variant("1 probe, fixed", b.withProbes(1, false)),
                     new Variant("1 probe, redrawn", b.withProbes(1, true)),
                     new Variant("4 probes, redrawn", b.withProbes(4, true)))));
         }
-        s.add(steps("supervised steps", true, TransplantSettings::supervised, TransplantSettings::withSupervised));
+        s.add(steps("supervised steps", true, TransplantSettings::supervised, TransplantSettings::withSupervised,
+                4 * origin.supervised().steps()));
         s.add(rates("supervised learning rate", true, TransplantSettings::supervised, TransplantSettings::withSupervised));
         return s;
     }
@@ -143,15 +147,16 @@ public final class SettingsSearch {
         return new Variant(label, b.withLambda(new BackDistillation.LambdaRule(lambdaAt10, lambdaAt10 == 0 ? 0 : 1)), lambdaAt10);
     }
 
-    /** 150, 300 and 600 steps; past the edges halved (down to 50) or doubled (up to 2,400). */
+    /** 150, 300 and 600 steps (those up to {@code max}); past the edges halved (down to 50) or doubled (up to {@code max}). */
     private static Stage steps(String name, boolean supervised, Function<TransplantSettings, Trainer.Settings> get,
-            java.util.function.BiFunction<TransplantSettings, Trainer.Settings, TransplantSettings> with) {
+            java.util.function.BiFunction<TransplantSettings, Trainer.Settings, TransplantSettings> with, int max) {
         java.util.function.BiFunction<TransplantSettings, Double, Variant> at = (b, n) ->
                 new Variant((int) (double) n + " steps", with.apply(b, get.apply(b).withSteps((int) (double) n)), n);
-        return new Stage(name, supervised, b -> List.of(at.apply(b, 150.0), at.apply(b, 300.0), at.apply(b, 600.0)),
+        return new Stage(name, supervised, b -> java.util.stream.DoubleStream.of(150, 300, 600).filter(n -> n <= max)
+                .mapToObj(n -> at.apply(b, n)).toList(),
                 (b, edge, above) -> {
                     double n = above ? edge.value() * 2 : Math.floor(edge.value() / 2);
-                    return n >= 50 && n <= 2400 ? at.apply(b, n) : null;
+                    return n >= 50 && n <= max ? at.apply(b, n) : null;
                 });
     }
 
@@ -163,10 +168,8 @@ public final class SettingsSearch {
             return new Variant("lr " + fmt(lr), with.apply(b, new Trainer.Settings(t.steps(), lr, t.batchSize())), lr);
         };
         return new Stage(name, supervised, b -> List.of(at.apply(b, 3e-3), at.apply(b, 1e-2), at.apply(b, 3e-2)),
-                (b, edge, above) -> {
-                    double lr = above ? (edge.value() >= 3e-2 ? 1e-1 : Double.NaN) : (edge.value() <= 3e-3 ? 1e-3 : Double.NaN);
-                    return Double.isNaN(lr) || lr > edge.value() * 4 || lr < edge.value() / 4 ? null : at.apply(b, lr);
-                });
+                (b, edge, above) -> above ? (edge.value() == 3e-2 ? at.apply(b, 1e-1) : null)
+                        : (edge.value() == 3e-3 ? at.apply(b, 1e-3) : null));
     }
 
     private static String fmt(double x) {
@@ -190,7 +193,8 @@ public final class SettingsSearch {
                 boolean low = at == 0;
                 boolean high = at == all.size() - 1;
                 Variant next = low || high ? stage.beyond().next(best, tried.get(at), high) : null;
-                if (next == null) {
+                if (next == null || tried.stream().anyMatch(v -> key(stage.supervised(), v.settings())
+                        .equals(key(stage.supervised(), next.settings())))) {
                     break;
                 }
                 if (high) {

@@ -83,10 +83,15 @@ public final class TransplantExperiment {
     }
 
     public List<ResultRow> run(Pretrained pre) {
+        return run(pre, protocol.conditions());
+    }
+
+    /** The given conditions, each with the config's selected settings for this task. */
+    public List<ResultRow> run(Pretrained pre, List<Condition> conditions) {
         TransplantSettings settings = config.transplant(task);
         Map<String, Variant> variants = new java.util.LinkedHashMap<>();
         defaultMethods(settings).forEach((name, m) -> variants.put(name, new Variant(m, settings)));
-        return run(pre, protocol.conditions(), variants);
+        return run(pre, conditions, variants);
     }
 
     /** The methods the comparison knows by name; the untrained adapter and the scratch baseline need none. */
