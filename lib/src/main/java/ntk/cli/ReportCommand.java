@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Rewrite summary CSVs and figures of results/<task>/ from its comparison.csv.")
 final class ReportCommand implements Callable<Integer> {
-    @Option(names = "--fast", description = "The CSV came from `reproduce --fast`.")
+    @Option(names = "--fast", description = "The CSV came from `reproduce --fast` (only needed where the run wrote no settings.json).")
     boolean fast;
 
     @Option(names = "--out", defaultValue = "results", description = "Folder the results were written to (default: ${DEFAULT-VALUE}).")
@@ -28,7 +28,10 @@ final class ReportCommand implements Callable<Integer> {
         for (String id : tasks) {
             Task task = Task.parse(id);
             Path dir = out.resolve(task.id());
-            System.out.println(ComparisonReport.write(config, task, ComparisonReport.readRuns(dir.resolve("comparison.csv")), dir));
+            // the run's own settings, where it wrote them, describe its categories and seeds
+            Path written = dir.resolve(ntk.experiment.ConfigFiles.RUN_FILE);
+            ExperimentConfig used = java.nio.file.Files.isRegularFile(written) ? ntk.experiment.ConfigFiles.read(written) : config;
+            System.out.println(ComparisonReport.write(used, task, ComparisonReport.readRuns(dir.resolve("comparison.csv")), dir));
         }
         return 0;
     }

@@ -52,11 +52,23 @@ public final class ComparisonReport {
         Figures.write(Figures.errorVsUnlabeled(averaged, "No annotations: score vs unlabeled images" + avgTitle, label), zeroShot,
                 dir.resolve("error_vs_unlabeled.png"));
 
-        return task + ": " + label + ", mean ± std over seeds, averaged over " + String.join(", ", newIds) + ":\n"
-                + averaged.selectColumns("method", "annotations", "unlabeled", Results.SHOWN).printAll() + "\n\n"
-                + "Seconds per run (learning the adapter and scoring it on the test set), mean over categories:\n"
-                + seconds.selectColumns("method", "annotations", "unlabeled", "mean").printAll() + "\n\n"
-                + "Per category:\n"
-                + perCategory.selectColumns("category", "method", "annotations", "unlabeled", Results.SHOWN).printAll() + "\n";
+        Table shownAvg = averaged.selectColumns("method", "annotations", "unlabeled", Results.SHOWN);
+        shownAvg.setName(task + ": " + TaskProtocol.metricOf(task) + avgTitle.replace(" (" + task + ", ", " (") + ", mean ± std over seeds");
+        Table shownSeconds = seconds.selectColumns("method", "annotations", "unlabeled", "mean");
+        shownSeconds.replaceColumn("mean", shownSeconds.doubleColumn("mean").map(v -> Math.round(v * 100) / 100.0).setName("seconds"));
+        shownSeconds.setName(task + ": seconds per run (learning the adapter and scoring it), mean over the new categories");
+        Table shownPer = byCategoryOrder(perCategory).selectColumns("category", "method", "annotations", "unlabeled", Results.SHOWN);
+        shownPer.setName(task + ": " + TaskProtocol.metricOf(task) + " per category, mean ± std over " + seeds + (seeds == 1 ? " seed" : " seeds"));
+        return task + ": " + label + "\n" + shownAvg.printAll() + "\n\n" + shownSeconds.printAll() + "\n\n" + shownPer.printAll() + "\n";
+    }
+
+    /** Rows in the kit's category order (t-shirt … ankle boot), then by method and budget. */
+    static Table byCategoryOrder(Table perCategory) {
+        tech.tablesaw.api.IntColumn order = tech.tablesaw.api.IntColumn.create("order");
+        for (String id : perCategory.stringColumn("category")) {
+            order.append(Category.parse(id).ordinal());
+        }
+        Table t = perCategory.copy().addColumns(order);
+        return t.sortOn("order", "method", "annotations", "unlabeled").removeColumns("order");
     }
 }

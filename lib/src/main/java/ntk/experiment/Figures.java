@@ -157,6 +157,7 @@ public final class Figures {
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("0.00#"); // "0.08", not ".08"
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         return chart;
     }
