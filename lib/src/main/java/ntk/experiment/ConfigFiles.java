@@ -43,30 +43,8 @@ public final class ConfigFiles {
 
     private static ObjectMapper mapper() {
         SimpleModule ids = new SimpleModule("ntk-ids");
-        ids.addSerializer(Category.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(Category c, JsonGenerator g, SerializerProvider p) throws IOException {
-                g.writeString(c.id());
-            }
-        });
-        ids.addDeserializer(Category.class, new JsonDeserializer<>() {
-            @Override
-            public Category deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                return Category.parse(p.getValueAsString());
-            }
-        });
-        ids.addSerializer(Task.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(Task t, JsonGenerator g, SerializerProvider p) throws IOException {
-                g.writeString(t.id());
-            }
-        });
-        ids.addDeserializer(Task.class, new JsonDeserializer<>() {
-            @Override
-            public Task deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                return Task.parse(p.getValueAsString());
-            }
-        });
+        byId(ids, Category.class, Category::id, Category::parse);
+        byId(ids, Task.class, Task::id, Task::parse);
         ids.addKeyDeserializer(Task.class, new KeyDeserializer() {
             @Override
             public Object deserializeKey(String key, DeserializationContext c) {
@@ -79,6 +57,23 @@ public final class ConfigFiles {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+    }
+
+    /** Writes {@code type} as its id and reads it back with {@code parse} (which names the known ids when it fails). */
+    private static <E> void byId(SimpleModule module, Class<E> type, java.util.function.Function<E, String> id,
+            java.util.function.Function<String, E> parse) {
+        module.addSerializer(type, new JsonSerializer<E>() {
+            @Override
+            public void serialize(E value, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(id.apply(value));
+            }
+        });
+        module.addDeserializer(type, new JsonDeserializer<E>() {
+            @Override
+            public E deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                return parse.apply(p.getValueAsString());
+            }
+        });
     }
 
     /** The preset {@code name} ("full" or "fast"). */
