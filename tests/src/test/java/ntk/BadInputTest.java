@@ -208,12 +208,12 @@ class BadInputTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ExperimentConfig("bad",
                 List.of(Category.TSHIRT, Category.SANDAL), List.of(Category.SANDAL), f.seeds(), f.annotationBudgets(), f.poolSizes(),
                 f.backWithLabelsPool(), f.scratchBaseline(), f.teacherPerClass(), f.teacherTraining(), f.taskPerClass(),
-                f.taskTraining(), f.scratchTraining(), f.pretrainSeed(), f.tasks(), f.segmentation(), f.sequential(), f.transplant()));
+                f.taskTraining(), f.scratchTraining(), f.pretrainSeed(), f.tasks(), f.segmentation(), f.sequential(), f.expansion(), f.transplant()));
         assertMentions(e, "sandal", "both");
         assertThrows(IllegalArgumentException.class, () -> new ExperimentConfig("no seeds",
                 List.of(Category.TSHIRT), List.of(Category.SANDAL), List.of(), f.annotationBudgets(), f.poolSizes(),
                 f.backWithLabelsPool(), f.scratchBaseline(), f.teacherPerClass(), f.teacherTraining(), f.taskPerClass(),
-                f.taskTraining(), f.scratchTraining(), f.pretrainSeed(), f.tasks(), f.segmentation(), f.sequential(), f.transplant()));
+                f.taskTraining(), f.scratchTraining(), f.pretrainSeed(), f.tasks(), f.segmentation(), f.sequential(), f.expansion(), f.transplant()));
     }
 
     /** 20 images, two of them sandals. */

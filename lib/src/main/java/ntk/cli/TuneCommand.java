@@ -42,6 +42,12 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder for the results (default: the kit's data/tuning/).")
     Path out;
 
+    @Option(names = "--parts", split = ",", defaultValue = "adapter,expansion",
+            description = "Parts of the search to run, in order (default: ${DEFAULT-VALUE}): adapter (target, steps, learning rate, adapter, "
+                    + "lambda, probes, supervised training), expansion (synthesis priors, views per image, which enlargement of small pools). "
+                    + "A part run alone starts from the selection in --out (or data/tuning/).")
+    List<String> parts;
+
     /** Pool sizes every distillation candidate runs at; segmentation leaves out 10 to keep tune within an hour. */
     static List<Integer> pools(Task task, boolean fast) {
         if (fast) {
@@ -65,20 +71,34 @@ final class TuneCommand implements Callable<Integer> {
         Progress progress = Progress.lines(System.out);
         FashionMnist data = SettingsSearch.data(FashionMnist.load(), main);
         Pretrained pre = Pretrained.train(data, config, progress);
+        List<SettingsSearch.Part> searched = parts.stream().map(SettingsSearch.Part::parse).distinct().sorted().toList();
         Map<Task, TransplantSettings> selected = new EnumMap<>(Task.class);
-        selected.putAll(out == null ? TunedSettings.load() : TunedSettings.STARTING_POINT);
+        Path file = dir.resolve(TunedSettings.FILE);
+        boolean fromFile = !searched.contains(SettingsSearch.Part.ADAPTER) && java.nio.file.Files.isRegularFile(file);
+        selected.putAll(fromFile || out == null ? TunedSettings.load(fromFile ? file : TunedSettings.defaultFile()) : TunedSettings.STARTING_POINT);
         for (Task task : chosen) {
-            SettingsSearch.Outcome o = new SettingsSearch(task, config, data, pools(task, fast), progress)
-                    .search(pre, TunedSettings.STARTING_POINT.get(task));
-            TuningReport.write(o, dir);
-            selected.put(task, o.selected());
-            System.out.println();
-            System.out.println(TuningReport.summary(o));
+            TransplantSettings start = searched.contains(SettingsSearch.Part.ADAPTER) ? TunedSettings.STARTING_POINT.get(task) : selected.get(task);
+            for (SettingsSearch.Part part : searched) {
+                if (part == SettingsSearch.Part.EXPANSION && task == Task.SEGMENTATION) {
+                    // segmentation does not search the synthesis priors (minutes per run): it takes classification's
+                    start = start.withExpansion(start.expansion().withSynthesis(selected.get(Task.CLASSIFICATION).expansion().synthesis()));
+                }
+                SettingsSearch.Outcome o = new SettingsSearch(task, config, data, pools(task, fast), progress).search(pre, start, part);
+                TuningReport.write(o, dir);
+                start = o.selected();
+                selected.put(task, start);
+                System.out.println();
+                System.out.println(TuningReport.summary(o));
+            }
+            selected.put(task, start);
         }
-        TunedSettings.write(dir.resolve(TunedSettings.FILE), selected, "ntk tune" + (fast ? " --fast" : "") + " --seeds "
-                + runSeeds.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("") + ": greedy search on pseudo-new "
-                + SettingsSearch.PSEUDO_NEW + ", validation split of training images (seed " + SettingsSearch.SPLIT_SEED + ")");
-        System.out.println("Wrote " + dir + "/: " + TunedSettings.FILE + " and per task <task>-runs.csv (every run) and <task>.png/.csv (every candidate)");
+        String how = "ntk tune" + (fast ? " --fast" : "") + " --parts " + searched.stream().map(p -> p.name().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.joining(",")) + " --seeds " + runSeeds.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",")) + ": greedy search on pseudo-new " + SettingsSearch.PSEUDO_NEW
+                + ", validation split of training images (seed " + SettingsSearch.SPLIT_SEED + ")";
+        TunedSettings.write(file, selected, fromFile ? how + "; started from the selection of: " + TunedSettings.selectedBy(file) : how);
+        System.out.println("Wrote " + dir + "/: " + TunedSettings.FILE + " and per task and part <task>[-expansion]-runs.csv (every run)"
+                + " and <task>[-expansion].png/.csv (every candidate)");
         System.out.println(stats.summary());
         return 0;
     }

@@ -28,7 +28,8 @@ public final class ComparisonReport {
     }
 
     /**
-     * Writes summary.csv, summary_per_category.csv and the two figures (with their CSVs) into
+     * Writes summary.csv, summary_per_category.csv and the figures (with their CSVs; the third,
+     * error_vs_real_images, only where the runs hold enlarged pools) into
      * {@code dir}, and returns the tables as text for the console.
      */
     public static String write(ExperimentConfig config, Task task, Table runs, Path dir) {
@@ -52,6 +53,13 @@ public final class ComparisonReport {
         Figures.write(Figures.errorVsUnlabeled(averaged, "No annotations: score vs unlabeled images" + avgTitle, label), zeroShot,
                 dir.resolve("error_vs_unlabeled.png"));
 
+        if (averaged.stringColumn("method").isIn(Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS).size() > 0) {
+            Table small = averaged.where(averaged.stringColumn("method").isIn(Condition.FORWARD, Condition.BACK, Condition.BACK_VIEWS,
+                    Condition.BACK_VIEWS_SYNTHESIS, Condition.SUPERVISED).and(averaged.intColumn("annotations").isEqualTo(0)
+                    .or(averaged.stringColumn("method").isEqualTo(Condition.SUPERVISED))));
+            Figures.write(Figures.errorVsRealImages(averaged, "Few or no real images: enlarged pools" + avgTitle, label), small,
+                    dir.resolve("error_vs_real_images.png"));
+        }
         Table shownAvg = averaged.selectColumns("method", "annotations", "unlabeled", Results.SHOWN);
         shownAvg.setName(task + ": " + TaskProtocol.metricOf(task) + avgTitle.replace(" (" + task + ", ", " (") + ", mean ± std over seeds");
         Table shownSeconds = seconds.selectColumns("method", "annotations", "unlabeled", "mean");

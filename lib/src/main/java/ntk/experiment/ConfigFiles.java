@@ -31,7 +31,7 @@ import ntk.transplant.TransplantSettings;
  * library ({@code ntk/config/<name>.json}), {@code reproduce --config FILE} reads an edited copy,
  * and every run writes the exact settings it used beside its results ({@code settings.json}),
  * readable back. A preset's {@code "transplant": {"selected": s}} takes the settings {@code tune}
- * selected ({@link TunedSettings}) with their adapter steps scaled by {@code s}; a run's own file
+ * selected ({@link TunedSettings}) with their adapter and synthesis steps scaled by {@code s}; a run's own file
  * holds them written out. Unknown keys, wrong types and values out of range are errors that name
  * the file and the key.
  */
@@ -150,12 +150,18 @@ public final class ConfigFiles {
         return "the top level";
     }
 
+    private static int scaledSteps(int steps, double scale) {
+        return Math.max(1, (int) Math.round(steps * scale));
+    }
+
     /** The selected settings with every adapter's steps scaled by {@code scale} (at least one step). */
     static Map<Task, TransplantSettings> scaled(Map<Task, TransplantSettings> selected, double scale) {
         Map<Task, TransplantSettings> out = new EnumMap<>(Task.class);
         selected.forEach((task, s) -> out.put(task, s
-                .withTraining(s.training().withSteps(Math.max(1, (int) Math.round(s.training().steps() * scale))))
-                .withSupervised(s.supervised().withSteps(Math.max(1, (int) Math.round(s.supervised().steps() * scale))))));
+                .withTraining(s.training().withSteps(scaledSteps(s.training().steps(), scale)))
+                .withSupervised(s.supervised().withSteps(scaledSteps(s.supervised().steps(), scale)))
+                .withExpansion(s.expansion().withSynthesis(s.expansion().synthesis()
+                        .withSteps(scaledSteps(s.expansion().synthesis().steps(), scale))))));
         return out;
     }
 }

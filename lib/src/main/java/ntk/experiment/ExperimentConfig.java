@@ -31,6 +31,7 @@ public record ExperimentConfig(
         List<Task> tasks,
         SegmentationSettings segmentation,
         SequentialSettings sequential,
+        ExpansionRuns expansion,
         Map<Task, TransplantSettings> transplant) {
 
     /**
@@ -51,7 +52,38 @@ public record ExperimentConfig(
      */
     public record SequentialSettings(int pool, int fineTuneAnnotations, int classificationTestImages) {}
 
+    /**
+     * The rows with an enlarged pool: back-distillation on real images plus augmented views, and on
+     * real images, views and teacher-synthesised inputs, at these numbers of real unlabeled images
+     * (0 is data-free: synthesised inputs only, so views are not run there). Classification runs
+     * both at {@code pools}; segmentation, where a synthesis run costs minutes, runs the enlargement
+     * {@code tune} selected for it (views where it selected none) at {@code segmentationPools}.
+     * Empty lists leave the rows out.
+     */
+    public record ExpansionRuns(List<Integer> pools, List<Integer> segmentationPools) {
+        public ExpansionRuns {
+            pools = List.copyOf(pools);
+            segmentationPools = List.copyOf(segmentationPools);
+            for (int n : java.util.stream.Stream.concat(pools.stream(), segmentationPools.stream()).toList()) {
+                if (n < 0) {
+                    throw new IllegalArgumentException("expansion pools are numbers of real images >= 0, got " + n);
+                }
+            }
+        }
+
+        /** No enlarged rows. */
+        public static ExpansionRuns none() {
+            return new ExpansionRuns(List.of(), List.of());
+        }
+
+        /** The pools of {@code task}. */
+        public List<Integer> pools(Task task) {
+            return task == Task.SEGMENTATION ? segmentationPools : pools;
+        }
+    }
+
     public ExperimentConfig {
+        expansion = expansion == null ? ExpansionRuns.none() : expansion;
         baseCategories = List.copyOf(baseCategories);
         newCategories = List.copyOf(newCategories);
         seeds = List.copyOf(seeds);
@@ -119,28 +151,28 @@ public record ExperimentConfig(
     public ExperimentConfig withTasks(List<Task> only) {
         return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
                 scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
-                pretrainSeed, only, segmentation, sequential, transplant);
+                pretrainSeed, only, segmentation, sequential, expansion, transplant);
     }
 
     /** This config with other categories: {@code base} train the shared modules, {@code transplanted} are transplanted. */
     public ExperimentConfig withCategories(String newName, List<Category> base, List<Category> transplanted) {
         return new ExperimentConfig(newName, base, transplanted, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
                 scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
-                pretrainSeed, tasks, segmentation, sequential, transplant);
+                pretrainSeed, tasks, segmentation, sequential, expansion, transplant);
     }
 
     /** This config with other seeds, budgets and pool sizes. */
     public ExperimentConfig withRuns(List<Long> newSeeds, List<Integer> budgets, List<Integer> pools) {
         return new ExperimentConfig(name, baseCategories, newCategories, newSeeds, budgets, pools, backWithLabelsPool,
                 scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
-                pretrainSeed, tasks, segmentation, sequential, transplant);
+                pretrainSeed, tasks, segmentation, sequential, expansion, transplant);
     }
 
     /** This config with another pre-training seed (teachers and shared task modules). */
     public ExperimentConfig withPretrainSeed(long seed) {
         return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
                 scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
-                seed, tasks, segmentation, sequential, transplant);
+                seed, tasks, segmentation, sequential, expansion, transplant);
     }
 
     /** This config with {@code task}'s transplant settings replaced. */
@@ -150,15 +182,34 @@ public record ExperimentConfig(
         t.put(task, settings);
         return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
                 scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
-                pretrainSeed, tasks, segmentation, sequential, t);
+                pretrainSeed, tasks, segmentation, sequential, expansion, t);
     }
 
-    /** Every condition run per new category and seed, in a stable order. */
+    /** Every condition of classification run per new category and seed, in a stable order. */
     public List<Condition> conditions() {
-        return conditions(true, scratchBaseline);
+        List<Condition> out = conditions(true, scratchBaseline);
+        out.addAll(expansionConditions(expansion.pools(), List.of(Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS)));
+        return out;
     }
 
-    /** The conditions of {@link #conditions()}, with or without back-distillation plus labels and the scratch baseline. */
+    /**
+     * The enlarged-pool conditions of {@code methods} ({@link Condition#BACK_VIEWS},
+     * {@link Condition#BACK_VIEWS_SYNTHESIS}) at {@code pools} real images; views are not run
+     * where there is no real image to view.
+     */
+    public static List<Condition> expansionConditions(List<Integer> pools, List<String> methods) {
+        List<Condition> out = new ArrayList<>();
+        for (int n : pools) {
+            for (String m : methods) {
+                if (n > 0 || !m.equals(Condition.BACK_VIEWS)) {
+                    out.add(new Condition(m, 0, n));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The conditions of {@link #conditions()} without the enlarged pools, with or without back-distillation plus labels and the scratch baseline. */
     public List<Condition> conditions(boolean withLabels, boolean scratch) {
         List<Condition> out = new ArrayList<>();
         out.add(new Condition(Condition.UNTRAINED, 0, 0));

@@ -91,6 +91,45 @@ public final class Figures {
     }
 
     /**
+     * The zero-annotation methods against the number of <em>real</em> unlabeled images, 0 (data-free)
+     * included: forward and back-distillation on the real pool, and back-distillation on the pool
+     * enlarged by views and by views and synthesised inputs; the supervised adapter on the most
+     * annotations as a flat line. The pool sizes are evenly spaced (not on a log axis), so 0 has a place.
+     */
+    public static XYChart errorVsRealImages(Table avg, String title, String metricLabel) {
+        List<String> methods = List.of(Condition.FORWARD, Condition.BACK, Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS);
+        Table zero = avg.where(avg.stringColumn("method").isIn(methods).and(avg.intColumn("annotations").isEqualTo(0)));
+        List<Integer> pools = distinct(zero, "unlabeled");
+        XYChart chart = base(title, "real unlabeled images (no annotation; evenly spaced)", metricLabel);
+        // the pool sizes sit at 0, 1, 2, ... and only those positions get a label
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
+            long i = Math.round(x);
+            if (Math.abs(x - i) > 1e-9 || i < 0 || i >= pools.size()) {
+                return " ";
+            }
+            return pools.get((int) i) == 0 ? "0 (data-free)" : String.valueOf(pools.get((int) i));
+        });
+        chart.getStyler().setXAxisMin(-0.25).setXAxisMax(pools.size() - 0.75);
+        for (String m : methods) {
+            Table t = rows(avg, m, 0, -1).sortOn("unlabeled");
+            if (t.rowCount() > 0) {
+                double[] x = t.intColumn("unlabeled").asList().stream().mapToDouble(pools::indexOf).toArray();
+                chart.addSeries(m, x, t.doubleColumn("mean").asDoubleArray(), t.doubleColumn("std").asDoubleArray());
+            }
+        }
+        Table supervised = rows(avg, Condition.SUPERVISED, -1, 0).sortOn("annotations");
+        if (supervised.rowCount() > 0 && !pools.isEmpty()) {
+            int last = supervised.rowCount() - 1;
+            double y = supervised.doubleColumn("mean").get(last);
+            XYSeries s = chart.addSeries("supervised adapter, " + supervised.intColumn("annotations").get(last) + " labels",
+                    new double[] {0, pools.size() - 1}, new double[] {y, y});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+        }
+        return chart;
+    }
+
+    /**
      * The λ sweep: error against a constant back-distillation weight λ (log axis), one curve per
      * pool size; forward distillation (λ = 0) of the same pool as a dashed line.
      * {@code lambdaOf} maps the sweep's method names to their λ.
@@ -163,12 +202,12 @@ public final class Figures {
     }
 
     /** The chart as an image, for notebooks ({@code display(Figures.image(chart))}). */
-    public static BufferedImage image(XYChart chart) {
+    public static BufferedImage image(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
     /** Writes the chart as PNG and the rows behind it as CSV beside it (same name, .csv). */
-    public static void write(XYChart chart, Table data, Path png) {
+    public static void write(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Table data, Path png) {
         AtomicFiles.write(png, tmp -> ImageIO.write(image(chart), "png", tmp.toFile()));
         String name = png.getFileName().toString().replaceFirst("\\.png$", ".csv");
         Results.writeCsv(data, png.resolveSibling(name));

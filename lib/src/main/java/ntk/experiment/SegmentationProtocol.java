@@ -8,6 +8,7 @@ import ntk.data.Examples;
 import ntk.data.FashionMnist;
 import ntk.data.Scenes;
 import ntk.generic.Task;
+import ntk.transplant.ExpansionSettings;
 import ntk.train.Trainer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -68,7 +69,11 @@ public final class SegmentationProtocol implements TaskProtocol {
 
     @Override
     public List<Condition> conditions() {
-        return config.conditions(settings.backWithLabels(), settings.scratchBaseline());
+        List<Condition> out = config.conditions(settings.backWithLabels(), settings.scratchBaseline());
+        String best = config.transplant(Task.SEGMENTATION).expansion().method() == ExpansionSettings.Method.VIEWS_THEN_SYNTHESIS
+                ? Condition.BACK_VIEWS_SYNTHESIS : Condition.BACK_VIEWS;
+        out.addAll(ExperimentConfig.expansionConditions(config.expansion().segmentationPools(), List.of(best)));
+        return out;
     }
 
     @Override

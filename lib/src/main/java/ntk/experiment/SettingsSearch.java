@@ -9,7 +9,10 @@ import ntk.data.Category;
 import ntk.data.FashionMnist;
 import ntk.generic.Task;
 import ntk.train.Trainer;
+import java.util.stream.IntStream;
 import ntk.transplant.BackDistillation;
+import ntk.transplant.ExpansionSettings;
+import ntk.transplant.TeacherSynthesis;
 import ntk.transplant.SupervisedAdapter;
 import ntk.transplant.TransplantSettings;
 import ntk.transplant.TransplantSettings.Target;
@@ -34,14 +37,49 @@ public final class SettingsSearch {
     public static final int VALIDATION_PER_CATEGORY = 1000;
     public static final long SPLIT_SEED = 4242L;
 
-    /** One candidate: a stage of the search, a short label of what it changes, and the settings. */
-    public record Candidate(String id, String stage, String label, TransplantSettings settings, boolean supervised) {}
+    /**
+     * One candidate: a stage of the search, a short label of what it changes, the settings, and
+     * the unlabeled pool sizes (numbers of real images) it is scored at (budgets for the supervised ones).
+     */
+    public record Candidate(String id, String stage, String label, TransplantSettings settings, boolean supervised, List<Integer> pools) {}
 
     /** A candidate's validation score: mean and std over seeds (of the mean over pools or budgets and categories). */
     public record Scored(Candidate candidate, double mean, double std, boolean selected) {}
 
-    /** The selected settings and every candidate's score and runs. */
-    public record Outcome(Task task, TransplantSettings selected, List<Scored> scored, List<ResultRow> rows) {}
+    /** The selected settings and every candidate's score and runs, of one part of the search. */
+    public record Outcome(Task task, Part part, TransplantSettings selected, List<Scored> scored, List<ResultRow> rows) {}
+
+    /**
+     * The search comes in two parts that can run apart: the adapter and its training (target,
+     * steps, learning rate, adapter, λ, probes, supervised training), then how small pools are
+     * enlarged (synthesis priors, views per image, which enlargement), which starts from the first
+     * part's selection.
+     */
+    public enum Part {
+        ADAPTER(""), EXPANSION("-expansion");
+
+        /** Added to the task's id in the names of this part's files, e.g. "classification-expansion-runs.csv". */
+        public final String fileSuffix;
+
+        Part(String fileSuffix) {
+            this.fileSuffix = fileSuffix;
+        }
+
+        public static Part parse(String s) {
+            for (Part p : values()) {
+                if (p.name().equalsIgnoreCase(s)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown part of the search '" + s + "'; known: adapter, expansion");
+        }
+    }
+
+    /** Real unlabeled images the expansion stages score at: ten (a third of such pools hold no positive) and, for synthesis, none. */
+    static final List<Integer> SMALL_POOL = List.of(10);
+    static final List<Integer> SMALL_AND_DATA_FREE = List.of(0, 10);
+    /** The stage that chooses the enlargement itself. */
+    static final String POOL_EXPANSION = "pool expansion";
 
     /**
      * One stage: the candidates it tries, given the best settings so far. A stage over an ordered
@@ -49,9 +87,14 @@ public final class SettingsSearch {
      * winner at the edge of the grid is checked against its next neighbour instead of being
      * accepted untested.
      */
-    record Stage(String name, boolean supervised, Function<TransplantSettings, List<Variant>> variants, Beyond beyond) {
+    record Stage(String name, boolean supervised, Function<TransplantSettings, List<Variant>> variants, Beyond beyond,
+            List<Integer> pools) {
+        Stage(String name, boolean supervised, Function<TransplantSettings, List<Variant>> variants, Beyond beyond) {
+            this(name, supervised, variants, beyond, null);
+        }
+
         Stage(String name, boolean supervised, Function<TransplantSettings, List<Variant>> variants) {
-            this(name, supervised, variants, null);
+            this(name, supervised, variants, null, null);
         }
     }
 
@@ -109,8 +152,39 @@ public final class SettingsSearch {
         return full.validationSplit(main.baseCategories(), VALIDATION_PER_CATEGORY, SPLIT_SEED);
     }
 
-    /** The stages of {@code task}'s search, in order. */
-    static List<Stage> stages(Task task) {
+    /** The stages of {@code part} of {@code task}'s search, in order. */
+    static List<Stage> stages(Task task, Part part) {
+        return part == Part.ADAPTER ? adapterStages(task) : expansionStages(task);
+    }
+
+    /**
+     * How small pools are enlarged. The synthesis priors are chosen with synthesis on, at ten real
+     * images and none (the data-free case, where they matter most); the views per image with views
+     * alone at ten; then the enlargement itself (none, views, views and synthesis) at ten. Only
+     * classification tries the priors: a segmentation synthesis candidate costs minutes per run,
+     * so segmentation keeps the priors classification chose.
+     */
+    static List<Stage> expansionStages(Task task) {
+        List<Stage> s = new ArrayList<>();
+        if (task == Task.CLASSIFICATION) {
+            s.add(new Stage("synthesis priors", false, b -> java.util.stream.DoubleStream.of(1.0 / 3, 1, 3).mapToObj(f -> {
+                TeacherSynthesis.Settings now = b.expansion().synthesis();
+                TeacherSynthesis.Settings p = now.withPriors(now.tvWeight() * f, now.l2Weight() * f);
+                return new Variant("TV " + fmt(p.tvWeight()) + ", L2 " + fmt(p.l2Weight()), b.withExpansion(b.expansion()
+                        .withMethod(ExpansionSettings.Method.VIEWS_THEN_SYNTHESIS).withSynthesis(p)), f);
+            }).toList(), null, SMALL_AND_DATA_FREE));
+        }
+        s.add(new Stage("views per image", false, b -> IntStream.of(4, 9, 19).mapToObj(n -> new Variant(n + " views per image",
+                b.withExpansion(b.expansion().withMethod(ExpansionSettings.Method.VIEWS).withViews(b.expansion().views().withViewsPerImage(n))), n))
+                .toList(), null, SMALL_POOL));
+        s.add(new Stage(POOL_EXPANSION, false, b -> java.util.Arrays.stream(ExpansionSettings.Method.values())
+                .map(m -> new Variant(m == ExpansionSettings.Method.NONE ? "real images only" : m.id(), b.withExpansion(m))).toList(),
+                null, SMALL_POOL));
+        return s;
+    }
+
+    /** The adapter and its training, in order. */
+    static List<Stage> adapterStages(Task task) {
         List<Stage> s = new ArrayList<>();
         s.add(new Stage("target", false, b -> List.of(
                 new Variant("logits", b.withTarget(Target.LOGITS, 1.0)),
@@ -172,18 +246,24 @@ public final class SettingsSearch {
                         : (edge.value() == 3e-3 ? at.apply(b, 1e-3) : null));
     }
 
+    /** At most four significant digits, no trailing zeros: 100, 0.003, 33.33. */
     private static String fmt(double x) {
-        return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
-    /** Runs every stage from {@code start} on the pre-trained modules of the tuning config. */
+    /** Runs every stage of the adapter part from {@code start} on the pre-trained modules of the tuning config. */
     public Outcome search(Pretrained pre, TransplantSettings start) {
+        return search(pre, start, Part.ADAPTER);
+    }
+
+    /** Runs every stage of {@code part} from {@code start} on the pre-trained modules of the tuning config. */
+    public Outcome search(Pretrained pre, TransplantSettings start, Part part) {
         TransplantSettings best = start;
         Map<String, Scored> seen = new LinkedHashMap<>(); // a setting already scored is not run again
         List<Scored> scored = new ArrayList<>();
         List<ResultRow> rows = new ArrayList<>();
         TransplantExperiment experiment = new TransplantExperiment(config, protocol, progress);
-        for (Stage stage : stages(task)) {
+        for (Stage stage : stages(task, part)) {
             List<Variant> tried = new ArrayList<>(stage.variants().apply(best));
             List<Candidate> all = score(stage, tried, seen, experiment, pre, rows);
             Candidate winner = winner(stage, best, all, seen);
@@ -193,8 +273,7 @@ public final class SettingsSearch {
                 boolean low = at == 0;
                 boolean high = at == all.size() - 1;
                 Variant next = low || high ? stage.beyond().next(best, tried.get(at), high) : null;
-                if (next == null || tried.stream().anyMatch(v -> key(stage.supervised(), v.settings())
-                        .equals(key(stage.supervised(), next.settings())))) {
+                if (next == null || tried.stream().anyMatch(v -> key(stage, v.settings()).equals(key(stage, next.settings())))) {
                     break;
                 }
                 if (high) {
@@ -205,15 +284,22 @@ public final class SettingsSearch {
                 all = score(stage, tried, seen, experiment, pre, rows);
                 winner = winner(stage, best, all, seen);
             }
-            best = stage.supervised() ? best.withSupervised(winner.settings().supervised()) : winner.settings().withSupervised(best.supervised());
+            if (stage.supervised()) {
+                best = best.withSupervised(winner.settings().supervised());
+            } else {
+                // a stage that tries synthesis or views with the enlargement switched on keeps what it tuned, not the switch
+                ExpansionSettings.Method method = stage.name().equals(POOL_EXPANSION) ? winner.settings().expansion().method()
+                        : best.expansion().method();
+                best = winner.settings().withSupervised(best.supervised()).withExpansion(method);
+            }
             for (Candidate c : all) {
-                Scored s = seen.get(key(c.supervised(), c.settings()));
+                Scored s = seen.get(key(c));
                 scored.add(new Scored(c, s.mean(), s.std(), c == winner));
             }
             progress.stage(String.format("%s tuning, stage '%s': kept %s (%.4f)", task, stage.name(), winner.label(),
-                    seen.get(key(winner.supervised(), winner.settings())).mean()), 0);
+                    seen.get(key(winner)).mean()), 0);
         }
-        return new Outcome(task, best, scored, rows);
+        return new Outcome(task, part, best, scored, rows);
     }
 
     /** The stage's candidates, in the order tried, each scored (running only the ones not seen before). */
@@ -222,9 +308,9 @@ public final class SettingsSearch {
         List<Candidate> all = new ArrayList<>();
         List<Candidate> fresh = new ArrayList<>();
         for (Variant v : variants) {
-            String key = key(stage.supervised(), v.settings());
+            String key = key(stage, v.settings());
             Candidate c = new Candidate(seen.containsKey(key) ? seen.get(key).candidate().id() : String.format("%s-%02d", task.id(), seen.size() + 1),
-                    stage.name(), v.label(), v.settings(), stage.supervised());
+                    stage.name(), v.label(), v.settings(), stage.supervised(), poolsOf(stage));
             if (!seen.containsKey(key)) {
                 seen.put(key, new Scored(c, Double.NaN, Double.NaN, false));
                 fresh.add(c);
@@ -234,18 +320,23 @@ public final class SettingsSearch {
         List<ResultRow> stageRows = run(experiment, pre, fresh);
         rows.addAll(stageRows);
         for (Candidate c : fresh) {
-            seen.put(key(c.supervised(), c.settings()), score(c, stageRows));
+            seen.put(key(c), score(c, stageRows));
         }
         return all;
     }
 
-    /** The best candidate; the incumbent (the best settings so far) wins ties. */
+    /**
+     * The best candidate; the incumbent (the best settings so far, or those settings with the
+     * stage's pool enlargement where the stage sets one) wins ties.
+     */
     private Candidate winner(Stage stage, TransplantSettings best, List<Candidate> all, Map<String, Scored> seen) {
-        String incumbent = key(stage.supervised(), best);
-        Candidate winner = all.stream().filter(c -> key(c.supervised(), c.settings()).equals(incumbent)).findFirst().orElse(all.get(0));
-        double winning = seen.get(key(winner.supervised(), winner.settings())).mean();
+        Candidate winner = all.stream().filter(c -> key(stage, c.settings()).equals(key(stage, best))).findFirst()
+                .or(() -> all.stream().filter(c -> key(stage, c.settings())
+                        .equals(key(stage, best.withExpansion(c.settings().expansion().method())))).findFirst())
+                .orElse(all.get(0));
+        double winning = seen.get(key(winner)).mean();
         for (Candidate c : all) {
-            double m = seen.get(key(c.supervised(), c.settings())).mean();
+            double m = seen.get(key(c)).mean();
             if (better(m, winning)) {
                 winner = c;
                 winning = m;
@@ -254,9 +345,22 @@ public final class SettingsSearch {
         return winner;
     }
 
-    /** What a candidate is tried for: the supervised training alone, or every distillation setting. */
-    private static String key(boolean supervised, TransplantSettings s) {
-        return supervised ? "supervised " + s.supervised() : "distillation " + s.withSupervised(s.training());
+    /** What a candidate is tried for: the supervised training alone, or every distillation setting at the stage's pools. */
+    private String key(Stage stage, TransplantSettings s) {
+        return key(stage.supervised(), s, poolsOf(stage));
+    }
+
+    private static String key(Candidate c) {
+        return key(c.supervised(), c.settings(), c.pools());
+    }
+
+    private static String key(boolean supervised, TransplantSettings s, List<Integer> pools) {
+        return supervised ? "supervised " + s.supervised() : "distillation at " + pools + " " + s.withSupervised(s.training());
+    }
+
+    /** The pool sizes a stage's candidates run at: its own, or the search's; the budgets for supervised stages. */
+    private List<Integer> poolsOf(Stage stage) {
+        return stage.supervised() ? config.annotationBudgets() : stage.pools() != null ? stage.pools() : pools;
     }
 
     private boolean better(double a, double b) {
@@ -276,7 +380,7 @@ public final class SettingsSearch {
                 }
                 variants.put(c.id(), new TransplantExperiment.Variant(new SupervisedAdapter(), c.settings()));
             } else {
-                for (int n : pools) {
+                for (int n : c.pools()) {
                     conditions.add(new Condition(c.id(), 0, n));
                 }
                 variants.put(c.id(), new TransplantExperiment.Variant(new BackDistillation(c.settings()), c.settings()));

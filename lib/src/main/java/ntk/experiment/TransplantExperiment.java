@@ -13,7 +13,9 @@ import ntk.nn.Module;
 import ntk.train.Teacher;
 import ntk.train.TeacherTraining;
 import ntk.transplant.BackDistillation;
+import ntk.transplant.ExpansionSettings;
 import ntk.transplant.ForwardDistillation;
+import ntk.transplant.PoolExpansion;
 import ntk.transplant.SupervisedAdapter;
 import ntk.transplant.TransplantData;
 import ntk.transplant.TransplantMethod;
@@ -35,6 +37,8 @@ public final class TransplantExperiment {
     public static final String SECONDS = "seconds";
     /** Unlabeled pools are drawn with the seed plus this offset, apart from the annotated samples. */
     public static final long POOL_SEED_OFFSET = 1_000_003L;
+    /** Pool enlargements (views, synthesis) draw from the seed plus this offset. */
+    public static final long EXPANSION_SEED_OFFSET = 2_000_003L;
 
     /** Test inputs kept per run for {@link #gallery()}. */
     public static final int GALLERY_SIZE = 4;
@@ -88,24 +92,37 @@ public final class TransplantExperiment {
 
     /** The given conditions, each with the config's selected settings for this task. */
     public List<ResultRow> run(Pretrained pre, List<Condition> conditions) {
-        TransplantSettings settings = config.transplant(task);
-        Map<String, Variant> variants = new java.util.LinkedHashMap<>();
-        defaultMethods(settings).forEach((name, m) -> variants.put(name, new Variant(m, settings)));
-        return run(pre, conditions, variants);
+        return run(pre, conditions, defaultVariants(config.transplant(task)));
     }
 
-    /** The methods the comparison knows by name; the untrained adapter and the scratch baseline need none. */
-    public static Map<String, TransplantMethod> defaultMethods(TransplantSettings settings) {
-        return Map.of(Condition.SUPERVISED, new SupervisedAdapter(),
-                Condition.FORWARD, new ForwardDistillation(settings),
-                Condition.BACK, new BackDistillation(settings));
+    /**
+     * The methods the comparison knows by name, under {@code settings}; the untrained adapter and
+     * the scratch baseline need none. Plain forward and back-distillation use the real pool only;
+     * the enlarged variants use the views and synthesis settings of {@code settings}.
+     */
+    public static Map<String, Variant> defaultVariants(TransplantSettings settings) {
+        TransplantSettings real = settings.withExpansion(ExpansionSettings.Method.NONE);
+        TransplantSettings views = settings.withExpansion(ExpansionSettings.Method.VIEWS);
+        TransplantSettings synthesis = settings.withExpansion(ExpansionSettings.Method.VIEWS_THEN_SYNTHESIS);
+        Map<String, Variant> v = new java.util.LinkedHashMap<>();
+        v.put(Condition.SUPERVISED, new Variant(new SupervisedAdapter(), real));
+        v.put(Condition.FORWARD, new Variant(new ForwardDistillation(real), real));
+        v.put(Condition.BACK, new Variant(new BackDistillation(real), real));
+        v.put(Condition.BACK_VIEWS, new Variant(new BackDistillation(views), views));
+        v.put(Condition.BACK_VIEWS_SYNTHESIS, new Variant(new BackDistillation(synthesis), synthesis));
+        return v;
     }
 
-    /** A transplant method with the settings it runs under. */
+    /** A transplant method with the settings it runs under, its pool enlarged as {@code settings.expansion()} says. */
     public record Variant(TransplantMethod method, TransplantSettings settings) {
         /** The training this variant's method uses: the supervised one for the supervised adapter. */
         Trainer.Settings training() {
             return method instanceof SupervisedAdapter ? settings.supervised() : settings.training();
+        }
+
+        /** How the unlabeled pool is enlarged before distilling; null for not at all (and for the supervised adapter). */
+        PoolExpansion expansion() {
+            return method instanceof SupervisedAdapter ? null : settings.expansion().expansion();
         }
     }
 
@@ -153,8 +170,8 @@ public final class TransplantExperiment {
         return rows;
     }
 
-    /** The samples of one seed for one category, with their features cached. */
-    private record SeedData(long seed, Examples annotated, INDArray annotatedFeatures, INDArray poolFeatures) {}
+    /** The samples of one seed for one category, with their features cached (and the pool's images, for enlarging it). */
+    private record SeedData(long seed, Examples annotated, INDArray annotatedFeatures, INDArray pool, INDArray poolFeatures) {}
 
     private List<ResultRow> transplantRuns(Pretrained pre, Category c, INDArray testFeatures, Examples test,
             List<Condition> conditions, Map<String, Variant> methods) {
@@ -165,7 +182,7 @@ public final class TransplantExperiment {
         for (long seed : config.seeds()) {
             Examples annotated = protocol.annotated(c, Math.max(maxAnnotations, 1), seed);
             INDArray pool = protocol.unlabeled(c, Math.max(maxPool, 1), seed + POOL_SEED_OFFSET);
-            seeds.add(new SeedData(seed, annotated, f.apply(annotated.inputs()), f.apply(pool)));
+            seeds.add(new SeedData(seed, annotated, f.apply(annotated.inputs()), pool, f.apply(pool)));
         }
         record Job(SeedData seed, Condition condition) {}
         List<Job> jobs = new ArrayList<>();
@@ -208,10 +225,19 @@ public final class TransplantExperiment {
             TransplantData td = new TransplantData(taskModule, pre.teachers().get(c).head(task), v.settings().adapter(task.adapter().input()),
                     Examples.firstRows(s.annotatedFeatures(), cond.annotations()),
                     Examples.firstRows(s.annotated().labels(), cond.annotations()),
-                    Examples.firstRows(s.poolFeatures(), cond.unlabeled()));
+                    poolFeatures(pre.teachers().get(c), s, cond.unlabeled(), v.expansion()));
             adapter = v.method().learnAdapter(td, v.training(), s.seed());
         }
         return new ForwardPass(adapter, taskModule).apply(testFeatures);
+    }
+
+    /** f_c of the first {@code n} pool inputs, enlarged first by {@code expansion} when there is one. */
+    private INDArray poolFeatures(Teacher teacher, SeedData s, int n, PoolExpansion expansion) {
+        if (expansion == null) {
+            return Examples.firstRows(s.poolFeatures(), n);
+        }
+        INDArray inputs = expansion.expand(Examples.firstRows(s.pool(), n), teacher, task, s.seed() + EXPANSION_SEED_OFFSET);
+        return new ForwardPass(teacher.features().withInput(task.input())).apply(inputs);
     }
 
     private List<ResultRow> scored(Category c, Condition cond, long seed, INDArray predictions, INDArray labels) {

@@ -17,6 +17,7 @@ import ntk.generic.Task;
 import ntk.io.AtomicFiles;
 import ntk.train.Trainer;
 import ntk.transplant.BackDistillation;
+import ntk.transplant.ExpansionSettings;
 import ntk.transplant.TransplantSettings;
 
 /**
@@ -32,10 +33,10 @@ public final class TunedSettings {
     public static final Map<Task, TransplantSettings> STARTING_POINT = Map.of(
             Task.CLASSIFICATION, new TransplantSettings(TransplantSettings.Target.LOGITS, 1.0,
                     new BackDistillation.LambdaRule(100, 1), 1, false, 1, 2,
-                    new Trainer.Settings(300, 1e-2, 64), new Trainer.Settings(300, 1e-2, 64)),
+                    new Trainer.Settings(300, 1e-2, 64), new Trainer.Settings(300, 1e-2, 64), ExpansionSettings.none()),
             Task.SEGMENTATION, new TransplantSettings(TransplantSettings.Target.LOGITS, 1.0,
                     new BackDistillation.LambdaRule(100, 1), 1, false, 1, 2,
-                    new Trainer.Settings(150, 1e-2, 16), new Trainer.Settings(150, 1e-2, 16)));
+                    new Trainer.Settings(150, 1e-2, 16), new Trainer.Settings(150, 1e-2, 16), ExpansionSettings.none()));
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -67,12 +68,26 @@ public final class TunedSettings {
                 if (node == null) {
                     throw new DataException("settings file " + file + " has no entry for the " + t + " task");
                 }
+                if (node instanceof ObjectNode o && !o.has("expansion")) {
+                    // written before pools could be enlarged: no enlargement, default views and synthesis
+                    o.set("expansion", JSON.valueToTree(ExpansionSettings.none()));
+                }
                 out.put(t, JSON.treeToValue(node, TransplantSettings.class));
             }
             return out;
         } catch (JsonProcessingException e) {
             throw new DataException("settings file " + file + " is not valid: " + e.getOriginalMessage()
                     + ". Restore it with `git checkout -- data/tuning`", e);
+        } catch (IOException e) {
+            throw new DataException("cannot read settings file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The note in {@code file} on how its settings were selected. */
+    public static String selectedBy(Path file) {
+        try {
+            JsonNode note = JSON.readTree(file.toFile()).get("selectedBy");
+            return note == null ? "(no note)" : note.asText();
         } catch (IOException e) {
             throw new DataException("cannot read settings file " + file + ": " + e.getMessage(), e);
         }

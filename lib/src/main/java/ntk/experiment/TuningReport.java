@@ -21,14 +21,22 @@ import tech.tablesaw.api.Table;
 public final class TuningReport {
     private TuningReport() {}
 
-    /** Writes {@code <task>-runs.csv} (every run) and {@code <task>.png} with {@code <task>.csv} (every candidate) into {@code dir}. */
+    /**
+     * Writes {@code <stem>-runs.csv} (every run) and {@code <stem>.png} with {@code <stem>.csv}
+     * (every candidate) into {@code dir}; the stem is the task's id, plus "-expansion" for that part.
+     */
     public static void write(SettingsSearch.Outcome o, Path dir) {
-        String t = o.task().id();
+        String t = stem(o);
         Results.writeCsv(Results.table(o.rows()), dir.resolve(t + "-runs.csv"));
         Table candidates = candidates(o);
         Path png = dir.resolve(t + ".png");
         AtomicFiles.write(png, tmp -> ImageIO.write(BitmapEncoder.getBufferedImage(chart(o)), "png", tmp.toFile()));
         Results.writeCsv(candidates, dir.resolve(t + ".csv"));
+    }
+
+    /** The file name stem of {@code o}'s outputs, e.g. "classification" or "classification-expansion". */
+    public static String stem(SettingsSearch.Outcome o) {
+        return o.task().id() + o.part().fileSuffix;
     }
 
     /** One row per candidate and stage (a candidate kept from an earlier stage appears again, with the same score). */
@@ -38,6 +46,7 @@ public final class TuningReport {
         StringColumn stage = StringColumn.create("stage");
         StringColumn id = StringColumn.create("candidate");
         StringColumn label = StringColumn.create("changes");
+        StringColumn scoredAt = StringColumn.create("scored_at");
         DoubleColumn mean = DoubleColumn.create("validation_" + TaskProtocol.metricOf(o.task()));
         DoubleColumn std = DoubleColumn.create("std_over_seeds");
         BooleanColumn kept = BooleanColumn.create("kept");
@@ -48,13 +57,15 @@ public final class TuningReport {
             stage.append(s.candidate().stage());
             id.append(s.candidate().id());
             label.append(s.candidate().label());
+            scoredAt.append((s.candidate().supervised() ? "annotations " : "real unlabeled ")
+                    + s.candidate().pools().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/")));
             mean.append(s.mean());
             std.append(s.std());
             kept.append(s.selected());
             settings.append(s.candidate().supervised() ? "supervised " + s.candidate().settings().supervised()
                     : s.candidate().settings().withSupervised(s.candidate().settings().training()).describe().replaceFirst(", supervised.*$", ""));
         }
-        t.addColumns(order, stage, id, label, mean, std, kept, settings);
+        t.addColumns(order, stage, id, label, scoredAt, mean, std, kept, settings);
         return t;
     }
 

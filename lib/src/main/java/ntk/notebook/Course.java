@@ -65,7 +65,7 @@ public final class Course {
         return new ExperimentConfig("notebook", f.baseCategories(), f.newCategories(), List.of(f.seeds().get(0)),
                 f.annotationBudgets(), f.poolSizes(), f.backWithLabelsPool(), false,
                 2000, new Trainer.Settings(200, 3e-3, 64), 1000, new Trainer.Settings(400, 3e-3, 32),
-                f.scratchTraining(), f.pretrainSeed(), f.tasks(), seg, f.sequential(), f.transplant());
+                f.scratchTraining(), f.pretrainSeed(), f.tasks(), seg, f.sequential(), ExperimentConfig.ExpansionRuns.none(), f.transplant());
     }
 
     public boolean fast() {

@@ -46,6 +46,10 @@ public final class AugmentedViews implements PoolExpansion {
         public static Settings defaults() {
             return new Settings(9, 3, true, 0.05, 0.0);
         }
+
+        public Settings withViewsPerImage(int n) {
+            return new Settings(n, maxShift, flips, noise, mixup);
+        }
     }
 
     private final Settings settings;

@@ -22,9 +22,11 @@ import ntk.train.Trainer;
  * @param adapterDepth  number of convolutions in the adapter (ReLUs between them)
  * @param training      Adam steps, learning rate and batch of forward and back-distillation
  * @param supervised    the same for the supervised adapter (the annotated baseline)
+ * @param expansion     how small unlabeled pools are enlarged (views, synthesis) for the methods that do
  */
 public record TransplantSettings(Target target, double temperature, BackDistillation.LambdaRule lambda, int probes,
-        boolean redrawProbes, int adapterKernel, int adapterDepth, Trainer.Settings training, Trainer.Settings supervised) {
+        boolean redrawProbes, int adapterKernel, int adapterDepth, Trainer.Settings training, Trainer.Settings supervised,
+        ExpansionSettings expansion) {
 
     /** What the student's outputs are taught to match. */
     public enum Target {
@@ -35,8 +37,8 @@ public record TransplantSettings(Target target, double temperature, BackDistilla
     }
 
     public TransplantSettings {
-        if (target == null || lambda == null || training == null || supervised == null) {
-            throw new IllegalArgumentException("transplant settings need a target, a lambda rule and both trainings");
+        if (target == null || lambda == null || training == null || supervised == null || expansion == null) {
+            throw new IllegalArgumentException("transplant settings need a target, a lambda rule, both trainings and expansion settings");
         }
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
@@ -58,27 +60,36 @@ public record TransplantSettings(Target target, double temperature, BackDistilla
     }
 
     public TransplantSettings withTarget(Target t, double temp) {
-        return new TransplantSettings(t, temp, lambda, probes, redrawProbes, adapterKernel, adapterDepth, training, supervised);
+        return new TransplantSettings(t, temp, lambda, probes, redrawProbes, adapterKernel, adapterDepth, training, supervised, expansion);
     }
 
     public TransplantSettings withLambda(BackDistillation.LambdaRule rule) {
-        return new TransplantSettings(target, temperature, rule, probes, redrawProbes, adapterKernel, adapterDepth, training, supervised);
+        return new TransplantSettings(target, temperature, rule, probes, redrawProbes, adapterKernel, adapterDepth, training, supervised, expansion);
     }
 
     public TransplantSettings withProbes(int n, boolean redraw) {
-        return new TransplantSettings(target, temperature, lambda, n, redraw, adapterKernel, adapterDepth, training, supervised);
+        return new TransplantSettings(target, temperature, lambda, n, redraw, adapterKernel, adapterDepth, training, supervised, expansion);
     }
 
     public TransplantSettings withAdapter(int kernel, int depth) {
-        return new TransplantSettings(target, temperature, lambda, probes, redrawProbes, kernel, depth, training, supervised);
+        return new TransplantSettings(target, temperature, lambda, probes, redrawProbes, kernel, depth, training, supervised, expansion);
     }
 
     public TransplantSettings withTraining(Trainer.Settings t) {
-        return new TransplantSettings(target, temperature, lambda, probes, redrawProbes, adapterKernel, adapterDepth, t, supervised);
+        return new TransplantSettings(target, temperature, lambda, probes, redrawProbes, adapterKernel, adapterDepth, t, supervised, expansion);
     }
 
     public TransplantSettings withSupervised(Trainer.Settings t) {
-        return new TransplantSettings(target, temperature, lambda, probes, redrawProbes, adapterKernel, adapterDepth, training, t);
+        return new TransplantSettings(target, temperature, lambda, probes, redrawProbes, adapterKernel, adapterDepth, training, t, expansion);
+    }
+
+    public TransplantSettings withExpansion(ExpansionSettings e) {
+        return new TransplantSettings(target, temperature, lambda, probes, redrawProbes, adapterKernel, adapterDepth, training, supervised, e);
+    }
+
+    /** These settings with the pool enlarged by {@code m} (the views and synthesis settings kept). */
+    public TransplantSettings withExpansion(ExpansionSettings.Method m) {
+        return withExpansion(expansion.withMethod(m));
     }
 
     /** One line for tables and logs. */
@@ -87,6 +98,6 @@ public record TransplantSettings(Target target, double temperature, BackDistilla
                 + ", " + lambda + ", " + probes + (probes == 1 ? " probe" : " probes") + (redrawProbes ? " redrawn every step" : " fixed per image")
                 + ", adapter " + adapterDepth + "x " + adapterKernel + "x" + adapterKernel + " conv, distillation " + training.steps()
                 + " steps lr " + training.learningRate() + " batch " + training.batchSize() + ", supervised " + supervised.steps()
-                + " steps lr " + supervised.learningRate() + " batch " + supervised.batchSize();
+                + " steps lr " + supervised.learningRate() + " batch " + supervised.batchSize() + ", pool expansion " + expansion.describe();
     }
 }

@@ -49,7 +49,7 @@ class ComparisonReportTest {
         assertEquals(1, sup10.rowCount());
         assertEquals(0.1 + 0.015 + 0.01, sup10.doubleColumn("mean").get(0), 1e-12, "mean over seeds 1 and 2");
         assertEquals(Math.sqrt(0.5) * 0.01, sup10.doubleColumn("std").get(0), 1e-12, "sample std of two seeds");
-        for (String png : List.of("error_vs_annotations.png", "error_vs_unlabeled.png")) {
+        for (String png : List.of("error_vs_annotations.png", "error_vs_unlabeled.png", "error_vs_real_images.png")) {
             BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
             assertTrue(image.getWidth() > 100 && image.getHeight() > 100, png + " is not a picture");
             assertTrue(Files.isRegularFile(dir.resolve(png.replace(".png", ".csv"))), png + " has no CSV beside it");

@@ -9,6 +9,9 @@ import java.util.List;
 import ntk.backend.Backend;
 import ntk.data.Category;
 import ntk.generic.Task;
+import ntk.transplant.ExpansionSettings;
+import ntk.transplant.TeacherSynthesis;
+import ntk.transplant.TransplantSettings;
 import ntk.data.FashionMnist;
 import ntk.train.Trainer;
 import ntk.transplant.BackDistillation;
@@ -44,6 +47,7 @@ class EndToEndFastTest {
                         new Trainer.Settings(150, 3e-3, 8), 100, false, false,
                         new Trainer.Settings(50, 3e-3, 16)),
                 new ExperimentConfig.SequentialSettings(100, 20, 1000),
+                ExperimentConfig.ExpansionRuns.none(),
                 java.util.Map.of(Task.CLASSIFICATION, TunedSettings.STARTING_POINT.get(Task.CLASSIFICATION)
                                 .withTraining(new Trainer.Settings(100, 1e-2, 64)).withSupervised(new Trainer.Settings(100, 1e-2, 64)),
                         Task.SEGMENTATION, TunedSettings.STARTING_POINT.get(Task.SEGMENTATION)
@@ -104,6 +108,28 @@ class EndToEndFastTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals("task,category,method,annotations,unlabeled,seed,metric,value", lines.get(0));
         assertEquals(rows.size() + 1, lines.size());
+    }
+
+    @Test
+    void enlargedPoolsTransplantFromTenRealImagesAndFromNone() {
+        TransplantSettings selected = reduced().transplant(Task.CLASSIFICATION);
+        ExpansionSettings small = selected.expansion().withSynthesis(TeacherSynthesis.Settings.defaults().withCount(40).withSteps(60));
+        ExperimentConfig config = reduced().withTransplant(Task.CLASSIFICATION, selected.withExpansion(small));
+        List<Condition> conditions = List.of(new Condition(Condition.UNTRAINED, 0, 0), new Condition(Condition.BACK, 0, 10));
+        conditions = new java.util.ArrayList<>(conditions);
+        conditions.addAll(ExperimentConfig.expansionConditions(List.of(0, 10), List.of(Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS)));
+        assertEquals(5, conditions.size(), "views are not run on zero real images: " + conditions);
+        List<ResultRow> rows = TransplantExperiment.of(Task.CLASSIFICATION, config, data, Progress.silent()).run(pre, conditions);
+        System.out.println("enlarged pools:\n" + Results.table(rows).printAll());
+
+        double untrained = value(rows, Condition.UNTRAINED, 0, 0);
+        double dataFree = value(rows, Condition.BACK_VIEWS_SYNTHESIS, 0, 0);
+        // from synthesised inputs alone: the teacher's positives are made, not found
+        assertTrue(dataFree < untrained - 0.1, "data-free transplanting (" + dataFree
+                + ") should be far better than the untrained adapter (" + untrained + ")");
+        double views = value(rows, Condition.BACK_VIEWS, 0, 10);
+        double both = value(rows, Condition.BACK_VIEWS_SYNTHESIS, 0, 10);
+        assertTrue(views < untrained - 0.1 && both < untrained - 0.1, "ten real images enlarged: views " + views + ", views + synthesis " + both);
     }
 
     @Test

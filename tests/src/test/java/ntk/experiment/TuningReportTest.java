@@ -18,12 +18,12 @@ class TuningReportTest {
     void writesCandidatesFigureAndSettingsThatReadBack(@TempDir Path dir) throws Exception {
         TransplantSettings start = TunedSettings.STARTING_POINT.get(Task.SEGMENTATION);
         TransplantSettings probs = start.withTarget(TransplantSettings.Target.PROBABILITIES, 1.0);
-        SettingsSearch.Candidate a = new SettingsSearch.Candidate("segmentation-01", "target", "logits", start, false);
-        SettingsSearch.Candidate b = new SettingsSearch.Candidate("segmentation-02", "target", "probabilities T=1", probs, false);
+        SettingsSearch.Candidate a = new SettingsSearch.Candidate("segmentation-01", "target", "logits", start, false, List.of(100));
+        SettingsSearch.Candidate b = new SettingsSearch.Candidate("segmentation-02", "target", "probabilities T=1", probs, false, List.of(100));
         List<ResultRow> rows = List.of(
                 new ResultRow("segmentation", "bag", "segmentation-01", 0, 100, 1, "iou", 0.50),
                 new ResultRow("segmentation", "bag", "segmentation-02", 0, 100, 1, "iou", 0.60));
-        SettingsSearch.Outcome o = new SettingsSearch.Outcome(Task.SEGMENTATION, probs,
+        SettingsSearch.Outcome o = new SettingsSearch.Outcome(Task.SEGMENTATION, SettingsSearch.Part.ADAPTER, probs,
                 List.of(new SettingsSearch.Scored(a, 0.50, 0.01, false), new SettingsSearch.Scored(b, 0.60, 0.02, true)), rows);
 
         TuningReport.write(o, dir);

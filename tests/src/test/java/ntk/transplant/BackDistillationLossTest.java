@@ -79,7 +79,7 @@ class BackDistillationLossTest {
 
     static TransplantSettings settings(Target target, double temperature, BackDistillation.LambdaRule rule, int probes, boolean redraw) {
         Trainer.Settings t = new Trainer.Settings(12, 1e-2, 4);
-        return new TransplantSettings(target, temperature, rule, probes, redraw, 1, 2, t, t);
+        return new TransplantSettings(target, temperature, rule, probes, redraw, 1, 2, t, t, ExpansionSettings.none());
     }
 
     static Stream<Arguments> targets() {
