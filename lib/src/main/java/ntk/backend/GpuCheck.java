@@ -37,7 +37,7 @@ public final class GpuCheck {
         return "GPU '" + gpu.name() + "' has compute capability " + gpu.computeCapability()
                 + ", but the ND4J 1.0.0-M2.1 CUDA backend only carries code for " + String.join(", ", SUPPORTED)
                 + " (Kepler to Ampere: T4, V100, A100, RTX 30xx) and no PTX, so it cannot run here."
-                + " Rebuild without -Pcuda to use the CPU backend.";
+                + " Rebuild without -Dcuda to use the CPU backend.";
     }
 
     /** Parses lines such as "NVIDIA H100 80GB HBM3, 9.0". */

@@ -44,7 +44,7 @@ class GpuCheckTest {
         String m = GpuCheck.message(new GpuCheck.Gpu("NVIDIA H100 80GB HBM3", "9.0"));
         assertTrue(m.contains("NVIDIA H100 80GB HBM3"), m);
         assertTrue(m.contains("9.0"), m);
-        assertTrue(m.contains("without -Pcuda"), m);
+        assertTrue(m.contains("without -Dcuda"), m);
         assertTrue(m.contains("8.6"), "the message should say which capabilities are supported: " + m);
     }
 
