@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Points an installed Java kernel spec (IJava's, or CI's stand-in) at the kit.
+"""Points an installed Java kernel spec (IJava's or JJava's, or CI's stand-in) at the kit.
 
 Rewrites KERNEL_DIR/kernel.json in place: the JVM options below go right after the "java" in
 argv, and the kit's class path plus the memory settings go into the kernel's environment.
@@ -41,7 +41,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("kernel_dir", help="folder holding the kernel's kernel.json")
     parser.add_argument("--classpath", required=True,
-                        help="the kit's class path (IJAVA_CLASSPATH): entries separated by "
+                        help="the kit's class path (IJAVA_CLASSPATH and JJAVA_CLASSPATH): entries separated by "
                              + os.pathsep + ", each may be a glob such as lib/target/lib/*.jar")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="one more environment variable for the kernel (repeatable)")
@@ -60,7 +60,10 @@ def main():
 
     env = spec.setdefault("env", {})
     env.update(ENV)
+    # IJava 1.3.0 reads IJAVA_CLASSPATH; its maintained successor JJava reads JJAVA_CLASSPATH.
+    # Both are written, so one kernel spec serves either kernel.
     env["IJAVA_CLASSPATH"] = args.classpath
+    env["JJAVA_CLASSPATH"] = args.classpath
     for item in args.env:
         name, sep, value = item.partition("=")
         if not sep or not name:

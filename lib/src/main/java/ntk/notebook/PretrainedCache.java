@@ -19,7 +19,8 @@ import ntk.train.Teacher;
 /**
  * Pre-trained teachers and generic networks kept as module files, so the notebooks after the
  * first one start in seconds instead of re-training. One folder per experiment config, named
- * after it and a hash of all its settings: changing any setting trains afresh.
+ * after it, a hash of all its settings and a fingerprint of the training code
+ * ({@link TrainingCodeVersion}): changing any setting, a loss or an architecture trains afresh.
  */
 final class PretrainedCache {
     private static final String NETWORK = "network.ntk";
@@ -33,7 +34,7 @@ final class PretrainedCache {
     }
 
     static PretrainedCache in(Path root, ExperimentConfig config) {
-        return new PretrainedCache(root.resolve(config.name() + "-" + hash(config.toString())), config);
+        return new PretrainedCache(root.resolve(config.name() + "-" + hash(config.toString()) + "-code-" + TrainingCodeVersion.fingerprint()), config);
     }
 
     Path folder() {
