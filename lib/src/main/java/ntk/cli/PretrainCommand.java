@@ -27,12 +27,21 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "pretrained", description = "Folder for the files (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--notebook-cache", description = "Instead: fill the notebooks' module cache (notebooks/.cache, or NTK_NOTEBOOK_CACHE)"
+            + " for the notebooks' mode (NTK_FAST=1: fast), exactly as the first notebook would; Binder's image does this so that"
+            + " no notebook waits for pre-training.")
+    boolean notebookCache;
+
     static String teacherFile(Category c) {
         return "teacher-" + c.id() + ".ntk";
     }
 
     @Override
     public Integer call() {
+        if (notebookCache) {
+            ntk.notebook.Course.start().pretrained();
+            return 0;
+        }
         boolean fastMode = fast || "1".equals(System.getenv("NTK_FAST"));
         ExperimentConfig config = fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
         System.out.println("Pre-training (" + config.name() + " settings); backend: " + Backend.describe() + ", "
