@@ -8,6 +8,7 @@ import ntk.backend.Backend;
 import ntk.io.AtomicFiles;
 import ntk.data.Category;
 import ntk.data.FashionMnist;
+import ntk.experiment.ConfigFiles;
 import ntk.experiment.ExperimentConfig;
 import ntk.experiment.Pretrained;
 import ntk.experiment.Progress;
@@ -84,9 +85,10 @@ final class SpreadCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.print(report);
-        AtomicFiles.writeString(dir.resolve("run.txt"), "pre-training seeds: " + pretrainSeeds + "\nsettings: " + headline
-                + "\nbackend: " + Backend.describe() + "\n" + stats.summary() + "\n");
-        System.out.println("Wrote " + dir + "/ (<task>.csv, <task>-summary.csv, run.txt)");
+        ConfigFiles.write(headline, dir.resolve(ConfigFiles.RUN_FILE));
+        AtomicFiles.writeString(dir.resolve("run.txt"), "pre-training seeds: " + pretrainSeeds + " (the settings' pretrainSeed is"
+                + " replaced by each of them)\nsettings: " + ConfigFiles.RUN_FILE + "\nbackend: " + Backend.describe() + "\n" + stats.summary() + "\n");
+        System.out.println("Wrote " + dir + "/ (<task>.csv, <task>-summary.csv, settings.json, run.txt)");
         System.out.println(stats.summary());
         return 0;
     }
