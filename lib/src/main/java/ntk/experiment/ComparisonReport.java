@@ -50,14 +50,14 @@ public final class ComparisonReport {
                 dir.resolve("error_vs_annotations.png"));
         Table zeroShot = averaged.where(averaged.stringColumn("method").isIn(Condition.FORWARD, Condition.BACK, Condition.SUPERVISED)
                 .and(averaged.intColumn("annotations").isEqualTo(0).or(averaged.stringColumn("method").isEqualTo(Condition.SUPERVISED))));
-        Figures.write(Figures.errorVsUnlabeled(averaged, "No annotations: score vs unlabeled images" + avgTitle, label), zeroShot,
+        Figures.write(Figures.errorVsUnlabeled(averaged, "Without annotations" + avgTitle, label), zeroShot,
                 dir.resolve("error_vs_unlabeled.png"));
 
         if (averaged.stringColumn("method").isIn(Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS).size() > 0) {
             Table small = averaged.where(averaged.stringColumn("method").isIn(Condition.FORWARD, Condition.BACK, Condition.BACK_VIEWS,
                     Condition.BACK_VIEWS_SYNTHESIS, Condition.SUPERVISED).and(averaged.intColumn("annotations").isEqualTo(0)
                     .or(averaged.stringColumn("method").isEqualTo(Condition.SUPERVISED))));
-            Figures.write(Figures.errorVsRealImages(averaged, "Few or no real images: enlarged pools" + avgTitle, label), small,
+            Figures.write(Figures.errorVsRealImages(averaged, "Few or no real images" + avgTitle, label), small,
                     dir.resolve("error_vs_real_images.png"));
         }
         Table shownAvg = averaged.selectColumns("method", "annotations", "unlabeled", Results.SHOWN);

@@ -109,7 +109,7 @@ public final class Figures {
             }
             return pools.get((int) i) == 0 ? "0 (data-free)" : String.valueOf(pools.get((int) i));
         });
-        chart.getStyler().setXAxisMin(-0.25).setXAxisMax(pools.size() - 0.75);
+        // no axis min/max: with them XChart puts its ticks at the ends instead of at the pool sizes
         for (String m : methods) {
             Table t = rows(avg, m, 0, -1).sortOn("unlabeled");
             if (t.rowCount() > 0) {
