@@ -22,8 +22,20 @@ final class ReportCommand implements Callable<Integer> {
             description = "Tasks to redraw (default: ${DEFAULT-VALUE}).")
     java.util.List<String> tasks;
 
+    @Option(names = "--readme", paramLabel = "FILE", description = "Instead: rewrite the result tables of FILE (blocks between"
+            + " <!-- table NAME --> and <!-- end table -->) from the run in --out, e.g. `report --readme README.md --out reference/full`.")
+    Path readme;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (readme != null) {
+            String text = java.nio.file.Files.readString(readme);
+            String updated = ntk.experiment.ReadmeTables.update(text, out);
+            ntk.io.AtomicFiles.writeString(readme, updated);
+            System.out.println((text.equals(updated) ? "unchanged: " : "rewrote: ") + readme + " (tables "
+                    + ntk.experiment.ReadmeTables.names(text) + " from " + out + ")");
+            return 0;
+        }
         ExperimentConfig config = fast ? ExperimentConfig.fast() : ExperimentConfig.full();
         for (String id : tasks) {
             Task task = Task.parse(id);
