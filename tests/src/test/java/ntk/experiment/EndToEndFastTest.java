@@ -46,7 +46,7 @@ class EndToEndFastTest {
                 new ExperimentConfig.SegmentationSettings(300, new Trainer.Settings(200, 3e-3, 16), 150,
                         new Trainer.Settings(150, 3e-3, 8), 100, false, false,
                         new Trainer.Settings(50, 3e-3, 16)),
-                new ExperimentConfig.SequentialSettings(100, 20, 1000),
+                new ExperimentConfig.SequentialSettings(100, 20, 1000, 20, 1.0),
                 ExperimentConfig.ExpansionRuns.none(),
                 java.util.Map.of(Task.CLASSIFICATION, TunedSettings.STARTING_POINT.get(Task.CLASSIFICATION)
                                 .withTraining(new Trainer.Settings(100, 1e-2, 64)).withSupervised(new Trainer.Settings(100, 1e-2, 64)),
