@@ -183,6 +183,13 @@ public record ExperimentConfig(
                 pretrainSeed, tasks, segmentation, sequential, expansion, transplant);
     }
 
+    /** This config with other LEGO settings. */
+    public ExperimentConfig withSequential(SequentialSettings settings) {
+        return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
+                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
+                pretrainSeed, tasks, segmentation, settings, expansion, transplant);
+    }
+
     /** This config with another pre-training seed (teachers and shared task modules). */
     public ExperimentConfig withPretrainSeed(long seed) {
         return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
