@@ -174,13 +174,18 @@ class EndToEndFastTest {
     }
 
     @Test
-    void sequentialTransplantingLeavesEarlierCategoriesBitIdenticalWhileEveryBaselineChangesThem() {
+    void sequentialTransplantingLeavesEarlierCategoriesBitIdenticalWhileEveryBaselineChangesThem() throws Exception {
         ExperimentConfig config = reduced();
         SequentialExperiment experiment = new SequentialExperiment(config, data, Progress.silent());
         List<SequentialExperiment.Row> rows = experiment.run(pre);
         System.out.println(SequentialReport.table(rows).printAll());
         Table continual = ContinualMetrics.of(rows);
-        System.out.println(continual.printAll());
+        // the report as the main job writes it, kept under target/ for looking at the figures
+        Path out = Files.createDirectories(Path.of("target", "sequential-end-to-end"));
+        System.out.println(SequentialReport.write(rows, out));
+        for (Task task : config.tasks()) {
+            assertTrue(Files.size(out.resolve(task.id() + ".png")) > 0, task + " figure");
+        }
         System.out.println("seconds spent learning the new categories, per approach: " + experiment.trainingSeconds());
         Category added = config.newCategories().get(0);
         List<String> baselines = List.of(SequentialExperiment.FINE_TUNE, SequentialExperiment.REPLAY, SequentialExperiment.LWF);
