@@ -46,11 +46,26 @@ public record ExperimentConfig(
 
     /**
      * The LEGO experiment: the new categories join one network one after another, each by
-     * zero-annotation back-distillation from {@code pool} unlabeled inputs; the baseline instead
-     * fine-tunes the shared task module with {@code fineTuneAnnotations} annotated examples of each
-     * new category. Classification is scored on the first {@code classificationTestImages} test images.
+     * zero-annotation back-distillation from {@code pool} unlabeled inputs; the baselines instead
+     * fine-tune the shared task module with {@code fineTuneAnnotations} annotated examples of each
+     * new category — naively, with a replay buffer of {@code replayPerCategory} annotated examples
+     * of every earlier category, or with Learning without Forgetting's term on earlier routes'
+     * old outputs at weight {@code lwfWeight}. Classification is scored on the first
+     * {@code classificationTestImages} test images.
      */
-    public record SequentialSettings(int pool, int fineTuneAnnotations, int classificationTestImages) {}
+    public record SequentialSettings(int pool, int fineTuneAnnotations, int classificationTestImages, int replayPerCategory,
+            double lwfWeight) {
+        public SequentialSettings {
+            if (replayPerCategory < 0) {
+                throw new IllegalArgumentException("sequential.replayPerCategory must be >= 0 (0 makes replay naive fine-tuning), got "
+                        + replayPerCategory);
+            }
+            if (!(lwfWeight >= 0) || Double.isInfinite(lwfWeight)) {
+                throw new IllegalArgumentException("sequential.lwfWeight must be a finite number >= 0 (0 makes lwf naive fine-tuning), got "
+                        + lwfWeight);
+            }
+        }
+    }
 
     /**
      * The rows with an enlarged pool: back-distillation on real images plus augmented views, and on
@@ -166,6 +181,13 @@ public record ExperimentConfig(
         return new ExperimentConfig(name, baseCategories, newCategories, newSeeds, budgets, pools, backWithLabelsPool,
                 scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
                 pretrainSeed, tasks, segmentation, sequential, expansion, transplant);
+    }
+
+    /** This config with other LEGO settings. */
+    public ExperimentConfig withSequential(SequentialSettings settings) {
+        return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
+                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
+                pretrainSeed, tasks, segmentation, settings, expansion, transplant);
     }
 
     /** This config with another pre-training seed (teachers and shared task modules). */

@@ -22,8 +22,9 @@ import tech.tablesaw.api.Table;
 
 /**
  * The LEGO experiment's outputs: sequential.csv (one row per approach, step, task and category),
- * and per task one figure with two panels side by side — transplanting and fine-tuning — showing
- * each category's score after every step, on the same axis.
+ * sequential_summary.csv (average, forgetting and backward transfer per approach, task and step; see
+ * {@link ContinualMetrics}), and per task one figure with one panel per approach in a 2 x 2 grid,
+ * showing each category's score after every step, on the same axis.
  */
 public final class SequentialReport {
     private SequentialReport() {}
@@ -49,6 +50,8 @@ public final class SequentialReport {
     public static String write(List<SequentialExperiment.Row> rows, Path dir) {
         Table all = table(rows);
         Results.writeCsv(all, dir.resolve("sequential.csv"));
+        Table continual = ContinualMetrics.of(rows);
+        Results.writeCsv(continual, dir.resolve("sequential_summary.csv"));
         StringBuilder text = new StringBuilder();
         for (Task task : rows.stream().map(SequentialExperiment.Row::task).distinct().toList()) {
             List<SequentialExperiment.Row> of = rows.stream().filter(r -> r.task() == task).toList();
@@ -58,14 +61,14 @@ public final class SequentialReport {
             Results.writeCsv(t, dir.resolve(task.id() + ".csv"));
             text.append(summary(of, task));
         }
-        return text.toString();
+        return text.append(continual.printAll()).append('\n').toString();
     }
 
     /** Per approach: the score of the categories present before the last step, at their first and at the last step. */
     static String summary(List<SequentialExperiment.Row> rows, Task task) {
         int last = rows.stream().mapToInt(SequentialExperiment.Row::step).max().orElse(0);
         StringBuilder b = new StringBuilder(task + " (" + TaskProtocol.labelOf(task) + "), categories already present before the last step:\n");
-        for (String approach : List.of(SequentialExperiment.TRANSPLANT, SequentialExperiment.FINE_TUNE)) {
+        for (String approach : SequentialExperiment.APPROACHES) {
             double sumFirst = 0, sumLast = 0, worst = 0;
             int n = 0, unchanged = 0;
             for (Category c : rows.stream().filter(r -> r.step() < last).map(SequentialExperiment.Row::category).distinct().toList()) {
@@ -84,6 +87,15 @@ public final class SequentialReport {
         return b.toString();
     }
 
+    /** Panel titles, in {@link SequentialExperiment#APPROACHES} order. */
+    private static final Map<String, String> PANEL_TITLES = Map.of(
+            SequentialExperiment.TRANSPLANT, "Transplanting",
+            SequentialExperiment.FINE_TUNE, "Fine-tuning g (naive)",
+            SequentialExperiment.REPLAY, "Fine-tuning g with replay",
+            SequentialExperiment.LWF, "Fine-tuning g with LwF");
+    private static final int PANEL_WIDTH = 640;
+    private static final int PANEL_HEIGHT = 480;
+
     private static void writeFigure(List<SequentialExperiment.Row> rows, Task task, Path png) {
         double lo = rows.stream().mapToDouble(SequentialExperiment.Row::value).min().orElse(0);
         double hi = rows.stream().mapToDouble(SequentialExperiment.Row::value).max().orElse(1);
@@ -91,24 +103,29 @@ public final class SequentialReport {
         List<String> order = new ArrayList<>();
         rows.stream().filter(r -> r.step() > 0).map(SequentialExperiment.Row::added).distinct().forEach(order::add);
         String steps = "steps add " + String.join(", ", order);
-        BufferedImage left = Figures.image(panel(rows, SequentialExperiment.TRANSPLANT, task, "Transplanting: " + steps, lo - pad, hi + pad));
-        BufferedImage right = Figures.image(panel(rows, SequentialExperiment.FINE_TUNE, task, "Fine-tuning g: " + steps, lo - pad, hi + pad));
-        BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), Math.max(left.getHeight(), right.getHeight()),
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = both.createGraphics();
+        List<String> approaches = SequentialExperiment.APPROACHES.stream()
+                .filter(a -> rows.stream().anyMatch(r -> r.approach().equals(a))).toList();
+        int columns = 2;
+        int gridRows = (approaches.size() + columns - 1) / columns;
+        BufferedImage all = new BufferedImage(columns * PANEL_WIDTH, gridRows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = all.createGraphics();
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, both.getWidth(), both.getHeight());
-        g.drawImage(left, 0, 0, null);
-        g.drawImage(right, left.getWidth(), 0, null);
+        g.fillRect(0, 0, all.getWidth(), all.getHeight());
+        for (int i = 0; i < approaches.size(); i++) {
+            String a = approaches.get(i);
+            BufferedImage p = Figures.image(panel(rows, a, task, PANEL_TITLES.getOrDefault(a, a) + ": " + steps, lo - pad, hi + pad));
+            g.drawImage(p, (i % columns) * PANEL_WIDTH, (i / columns) * PANEL_HEIGHT, null);
+        }
         g.dispose();
-        AtomicFiles.write(png, tmp -> ImageIO.write(both, "png", tmp.toFile()));
+        AtomicFiles.write(png, tmp -> ImageIO.write(all, "png", tmp.toFile()));
     }
 
     private static XYChart panel(List<SequentialExperiment.Row> rows, String approach, Task task, String title, double lo, double hi) {
-        XYChart chart = new XYChartBuilder().width(640).height(560).title(title).xAxisTitle("step")
+        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title).xAxisTitle("step")
                 .yAxisTitle(task + ": " + TaskProtocol.labelOf(task)).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        // a vertical legend beside the plot: a horizontal one below is cut off once the names outgrow the width
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisMin(lo);
         chart.getStyler().setYAxisMax(hi);

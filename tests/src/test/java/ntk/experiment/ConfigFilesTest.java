@@ -27,6 +27,10 @@ class ConfigFilesTest {
         assertEquals(new Trainer.Settings(600, 3e-3, 8), full.segmentation().taskTraining());
         assertEquals(TunedSettings.load(), full.transplant(), "the full preset uses the selected transplant settings as they are");
         ExperimentConfig fast = ExperimentConfig.fast();
+        for (ExperimentConfig c : List.of(full, fast)) {
+            assertEquals(20, c.sequential().replayPerCategory(), c.name() + ": replay buffer per earlier category");
+            assertEquals(1.0, c.sequential().lwfWeight(), 0.0, c.name() + ": LwF weight");
+        }
         for (Task t : Task.values()) {
             int selected = TunedSettings.load().get(t).training().steps();
             assertEquals(Math.max(1, Math.round(selected * 0.5)), fast.transplant(t).training().steps(), "fast: half the steps");
@@ -64,6 +68,8 @@ class ConfigFilesTest {
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "learning rate", "teacherTraining");
         Files.writeString(f, good.replace("\"sandal\"", "\"sandals\""));
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "sandals", "newCategories");
+        Files.writeString(f, good.replaceFirst("\"lwfWeight\" : [0-9.eE-]+", "\"lwfWeight\" : -1"));
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "lwfWeight", "-1");
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(dir.resolve("none.json"))), "none.json");
     }
 
