@@ -1,0 +1,51 @@
+package ntk.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import ntk.backend.Backend;
+import ntk.data.Category;
+import ntk.data.ImageSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** SmallPools: positives in a pool, the share of pools with none, logit captions. */
+class SmallPoolsTest {
+    @BeforeAll
+    static void backend() {
+        Backend.init();
+    }
+
+    /** n blank 28×28 images, every k-th one a sandal, the rest t-shirts. */
+    private static ImageSet everyKthSandal(int n, int k) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % k == 0 ? Category.SANDAL.label() : Category.TSHIRT.label();
+        }
+        return new ImageSet(new byte[n][28 * 28], labels, 28, 28);
+    }
+
+    @Test
+    void countsThePositivesOfAPool() {
+        ImageSet set = everyKthSandal(20, 4);
+        assertEquals(2, SmallPools.positives(set, new int[] {0, 1, 4, 5}, Category.SANDAL));
+        assertEquals(0, SmallPools.positives(set, new int[] {1, 2, 3}, Category.SANDAL));
+    }
+
+    @Test
+    void shareWithoutPositiveIsZeroOrOneAtTheExtremesAndNearTheBinomialOtherwise() {
+        assertEquals(0.0, SmallPools.shareWithoutPositive(everyKthSandal(50, 1), Category.SANDAL, 5, 20));
+        assertEquals(1.0, SmallPools.shareWithoutPositive(everyKthSandal(50, 1), Category.SHIRT, 5, 20));
+        // one in ten a sandal, pools of 10: about 0.9^10 = 0.35 of pools hold none
+        double share = SmallPools.shareWithoutPositive(everyKthSandal(1000, 10), Category.SANDAL, 10, 2000);
+        assertEquals(0.35, share, 0.05);
+        assertThrows(IllegalArgumentException.class, () -> SmallPools.shareWithoutPositive(everyKthSandal(10, 2), Category.SANDAL, 5, 0));
+    }
+
+    @Test
+    void logitCaptionsCarryTheirSign() {
+        assertEquals(List.of("+3.9", "-4.1", "+0.0"), SmallPools.logits(Nd4j.createFromArray(new float[][] {{3.94f}, {-4.06f}, {0f}})));
+    }
+}
