@@ -44,7 +44,9 @@ public final class Results {
     /** Per category and condition: mean, std and number of seeds of one metric. */
     public static Table perCategory(Table runs, String metric) {
         runs = runs.where(runs.stringColumn("metric").isEqualTo(metric));
-        return tidy(runs.summarize("value", mean, stdDev, count).by("category", "method", "annotations", "unlabeled"));
+        Table t = tidy(runs.summarize("value", mean, stdDev, count).by("category", "method", "annotations", "unlabeled"));
+        t.setName(metric + " per category, mean ± std over seeds");
+        return t;
     }
 
     /**
@@ -55,7 +57,9 @@ public final class Results {
         Table selected = runs.where(runs.stringColumn("category").isIn(categories).and(runs.stringColumn("metric").isEqualTo(metric)));
         Table perSeed = selected.summarize("value", mean).by("method", "annotations", "unlabeled", "seed");
         perSeed.column(perSeed.columnCount() - 1).setName("value");
-        return tidy(perSeed.summarize("value", mean, stdDev, count).by(CONDITION));
+        Table t = tidy(perSeed.summarize("value", mean, stdDev, count).by(CONDITION));
+        t.setName(metric + ", mean ± std over seeds of the mean over " + categories);
+        return t;
     }
 
     private static Table tidy(Table summary) {
