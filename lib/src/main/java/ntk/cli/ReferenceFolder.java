@@ -22,17 +22,23 @@ final class ReferenceFolder {
         return fast ? FAST : FULL;
     }
 
-    /** Empties the folder first, so no file of an earlier run (a figure the new run no longer draws) passes for this one's. */
+    /**
+     * Removes the folders a run writes there (one per task, and sequential/) first, so no file of an
+     * earlier run (a figure the new run no longer draws) passes for this one's. Nothing else is
+     * touched, so a mistyped --out cannot empty an unrelated folder.
+     */
     static void clear(Path folder) {
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> all = Files.walk(folder)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    if (!p.equals(folder)) {
+        List<Path> written = new java.util.ArrayList<>(Stream.of(ntk.generic.Task.values()).map(t -> folder.resolve(t.id())).toList());
+        written.add(folder.resolve("sequential"));
+        for (Path dir : written) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> all = Files.walk(dir)) {
+                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                         Files.delete(p);
                     }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot empty the reference folder " + dir + ": " + e.getMessage(), e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot empty the reference folder " + folder + ": " + e.getMessage(), e);
             }
         }
     }

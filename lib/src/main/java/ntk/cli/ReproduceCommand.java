@@ -39,7 +39,7 @@ final class ReproduceCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--reference", description = "Write reference results for `verify`: into reference/full (reference/fast"
-            + " with --fast) unless --out says otherwise, replacing what the folder held, and keep only the small outputs"
+            + " with --fast) unless --out says otherwise, replacing the task and sequential folders there, and keep only the small outputs"
             + " (CSV files, PNG figures, run.txt, settings.json).")
     boolean reference;
 
