@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
     /**
      * Exact reproduction: only differences far below any score's resolution pass. A rerun with the
-     * reference's native flavour is bit-identical; another flavour moves scores by up to 0.03 (README).
+     * reference's native flavour is bit-identical; another flavour moves scores by up to 0.11 (README).
      */
     static final String DEFAULT_TOLERANCE = "1e-9";
     static final int WORST_ROWS_SHOWN = 15;
@@ -38,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--tolerance", paramLabel = "T", defaultValue = DEFAULT_TOLERANCE,
             description = "Largest |difference| a row may show and still pass (default: ${DEFAULT-VALUE}: a rerun with the"
-                    + " reference's native flavour is bit-identical; another flavour moves scores by up to 0.03).")
+                    + " reference's native flavour is bit-identical; another flavour moves scores by up to 0.11).")
     double tolerance;
 
     @Override
