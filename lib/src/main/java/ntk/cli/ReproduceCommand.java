@@ -34,8 +34,14 @@ final class ReproduceCommand implements Callable<Integer> {
             + " Also switched on by the environment variable NTK_FAST=1.")
     boolean fast;
 
-    @Option(names = "--out", description = "Folder for the results (default: ${DEFAULT-VALUE}).", defaultValue = "results")
+    @Option(names = "--out", description = "Folder for the results (default: results; with --reference, reference/full, or"
+            + " reference/fast with --fast).")
     Path out;
+
+    @Option(names = "--reference", description = "Write reference results for `verify`: into reference/full (reference/fast"
+            + " with --fast) unless --out says otherwise, replacing the task and sequential folders there, and keep only the small outputs"
+            + " (CSV files, PNG figures, run.txt, settings.json).")
+    boolean reference;
 
     @Option(names = "--tasks", split = ",", description = "Tasks to compare (default: ${DEFAULT-VALUE}).",
             defaultValue = "classification,segmentation")
@@ -66,6 +72,13 @@ final class ReproduceCommand implements Callable<Integer> {
         if (printConfig) {
             System.out.print(ConfigFiles.toJson(config));
             return 0;
+        }
+        if (reference && this.out == null && this.config != null) {
+            throw new IllegalArgumentException("--reference with --config needs --out: reference/full and reference/fast hold the presets' runs");
+        }
+        Path out = this.out != null ? this.out : reference ? ReferenceFolder.defaultFor(fastMode) : Path.of("results");
+        if (reference) {
+            ReferenceFolder.clear(out);
         }
         System.out.println("Network transplanting: " + chosen + " comparison (" + config.name() + " settings)");
         System.out.println("backend: " + Backend.describe() + ", " + Workers.count() + " parallel workers");
@@ -103,6 +116,9 @@ final class ReproduceCommand implements Callable<Integer> {
         for (String dir : written) {
             AtomicFiles.writeString(Path.of(dir, "run.txt"), report);
             ConfigFiles.write(config, Path.of(dir, ConfigFiles.RUN_FILE));
+        }
+        if (reference) {
+            ReferenceFolder.prune(out);
         }
         System.out.println("Wrote " + String.join(", ", written) + " (per task: comparison.csv, summary.csv, summary_per_category.csv,"
                 + " error_vs_annotations.png/.csv, error_vs_unlabeled.png/.csv, run.txt; segmentation also masks.png/.csv; sequential: sequential.csv,"

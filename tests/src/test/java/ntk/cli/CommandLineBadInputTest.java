@@ -54,6 +54,9 @@ class CommandLineBadInputTest {
         teacher = dir.resolve("teacher-sandal.ntk");
         ModuleFiles.saveTeacher(teacher, new Teacher(Category.SANDAL, random(Architectures.categoryModule(), 4),
                 random(t.head(t.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 5)));
+        // a reference for `verify` to hold a missing rerun against
+        ntk.experiment.Results.writeCsv(ntk.experiment.Results.table(java.util.List.of(new ntk.experiment.ResultRow("classification",
+                "sandal", "teacher", 0, 0, 1, "balanced_error", 0.01))), dir.resolve("reference-made-here/classification/comparison.csv"));
         ModuleFiles.saveTeacher(dir.resolve("teacher-bag.ntk"), new Teacher(Category.BAG, random(Architectures.categoryModule(), 6),
                 random(t.head(t.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 7)));
     }
@@ -102,6 +105,10 @@ class CommandLineBadInputTest {
                 Arguments.of("category already in the network", "transplant --network NET --teacher DIR/teacher-bag.ntk",
                         new String[] {"bag is already connected to the classification task"}),
                 Arguments.of("report before the main job", "report --out DIR/nothing-here", new String[] {"no results file", "run `reproduce` first"}),
+                Arguments.of("verify without a reference", "verify --against DIR/no-reference DIR/nothing-here",
+                        new String[] {"no reference results in", "reproduce --reference --out"}),
+                Arguments.of("verify before the main job", "verify --against DIR/reference-made-here DIR/nothing-here",
+                        new String[] {"no results to verify", "run `ntk reproduce` first"}),
                 Arguments.of("unknown main-job mode for bench", "bench --main-job sometimes",
                         new String[] {"--main-job must be none, fast, full or both"}));
     }
@@ -135,7 +142,7 @@ class CommandLineBadInputTest {
         String message = err.toString();
         assertEquals(2, code, "exit code of a usage error; printed " + out + message);
         assertEquals("", out.toString(), "the usage belongs on stderr");
-        assertTrue(message.startsWith("Missing command: name one of reproduce, report, tune, spread, pretrain, transplant, bench, backend"),
+        assertTrue(message.startsWith("Missing command: name one of reproduce, report, verify, tune, spread, pretrain, transplant, bench, backend"),
                 message);
         assertTrue(message.contains("Usage: ntk"), message);
     }
