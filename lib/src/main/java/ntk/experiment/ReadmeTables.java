@@ -19,7 +19,8 @@ import tech.tablesaw.api.Table;
  * drift: each table sits between {@code <!-- table NAME -->} and {@code <!-- end table -->}, and
  * {@link #update} rewrites every such block from the reference folder ({@code ntk report --readme}).
  * Tables: {@code <task>} (mean ± std over seeds of the mean over the new categories, every
- * condition) and {@code <task>-per-category} (one column per new category).
+ * condition), {@code <task>-per-category} (one column per new category) and {@code lego} (the LEGO
+ * experiment after its last step).
  */
 public final class ReadmeTables {
     private static final Pattern BLOCK = Pattern.compile("(<!-- table ([a-z0-9-]+) -->\\n)(.*?)(<!-- end table -->)", Pattern.DOTALL);
@@ -75,12 +76,15 @@ public final class ReadmeTables {
 
     /** One table as markdown (ending with a newline). */
     public static String render(String name, Path reference) {
+        if (name.equals("lego")) {
+            return lego(reference);
+        }
         boolean perCategory = name.endsWith("-per-category");
         Task task;
         try {
             task = Task.parse(perCategory ? name.substring(0, name.length() - "-per-category".length()) : name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown README table '" + name + "'; known: <task> and <task>-per-category for "
+            throw new IllegalArgumentException("unknown README table '" + name + "'; known: lego, <task> and <task>-per-category for "
                     + java.util.Arrays.toString(Task.values()), e);
         }
         Path dir = reference.resolve(task.id());
@@ -92,6 +96,26 @@ public final class ReadmeTables {
         ExperimentConfig config = ConfigFiles.read(dir.resolve(ConfigFiles.RUN_FILE));
         Table runs = ComparisonReport.readRuns(csv);
         return perCategory ? perCategory(task, config, runs) : averaged(task, config, runs);
+    }
+
+    /** The LEGO experiment after its last step: per task and approach, the average score, forgetting and backward transfer. */
+    private static String lego(Path reference) {
+        Path csv = reference.resolve("sequential").resolve("sequential_summary.csv");
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("no " + csv + " for the README's table 'lego': write the reference with"
+                    + " `java -jar lib/target/ntk.jar reproduce --reference`");
+        }
+        Table t = Table.read().csv(csv.toFile());
+        int last = (int) t.intColumn("step").max();
+        Table end = t.where(t.intColumn("step").isEqualTo(last));
+        StringBuilder b = new StringBuilder("| task (metric) | approach | average over all " + "categories after step " + last
+                + " | forgetting (+ = worse) | backward transfer (+ = better) |\n|---|---|---:|---:|---:|\n");
+        for (int i = 0; i < end.rowCount(); i++) {
+            b.append(String.format(Locale.ROOT, "| %s (%s) | %s | %.4f | %.4f | %.4f |\n", end.stringColumn("task").get(i),
+                    end.stringColumn("metric").get(i).replace('_', ' '), end.stringColumn("approach").get(i),
+                    end.doubleColumn("average").get(i), end.doubleColumn("forgetting_pos_worse").get(i), end.doubleColumn("bwt_pos_better").get(i)));
+        }
+        return b.toString();
     }
 
     private static String averaged(Task task, ExperimentConfig config, Table runs) {
