@@ -60,4 +60,15 @@ class ReadmeTablesTest {
         e = assertThrows(IllegalArgumentException.class, () -> ReadmeTables.render(Task.SEGMENTATION.id(), ref));
         assertTrue(e.getMessage().contains("reproduce --reference"), e.getMessage());
     }
+
+    /** The committed README shows the committed reference run's numbers: rewrite them with `report --readme README.md --out reference/full`. */
+    @Test
+    void theReadmesTablesAreTheReferenceRunsNumbers() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        String readme = java.nio.file.Files.readString(root.resolve("README.md"));
+        assertTrue(ReadmeTables.names(readme).containsAll(List.of("classification", "classification-per-category", "segmentation",
+                "segmentation-per-category", "lego")), "the README's result tables are generated blocks: " + ReadmeTables.names(readme));
+        assertEquals(List.of(), ReadmeTables.stale(readme, root.resolve("reference/full")),
+                "README tables differ from reference/full; run `java -jar lib/target/ntk.jar report --readme README.md --out reference/full`");
+    }
 }
