@@ -20,7 +20,11 @@ import ntk.nn.ModuleSpec;
 import ntk.nn.Shape;
 import ntk.train.Trainer;
 import ntk.train.TeacherTraining;
+import ntk.transplant.AugmentedViews;
 import ntk.transplant.BackDistillation;
+import ntk.transplant.ExpansionSettings;
+import ntk.transplant.TeacherSynthesis;
+import ntk.train.Teacher;
 import ntk.transplant.ForwardDistillation;
 import ntk.transplant.TransplantData;
 import ntk.transplant.TransplantMethod;
@@ -51,6 +55,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (steps < 2) { // teacher training times steps / 2 of them: fewer than 2 would divide by zero
+            throw new IllegalArgumentException("--steps must be at least 2, got " + steps);
+        }
         List<String> mainJobs = switch (mainJob) { // checked before minutes of timing, not after
             case "none" -> List.<String>of();
             case "fast", "full" -> List.of(mainJob);
@@ -71,6 +78,7 @@ final class BenchCommand implements Callable<Integer> {
             rows.add(new String[] {"back-distillation step" + at, String.format("%.2f ms", ms[1])});
             rows.add(new String[] {"back / forward step time" + at, String.format("%.2fx (target <= 2x)", ms[1] / ms[0])});
         }
+        rows.addAll(expansionRows());
         for (String mode : mainJobs) {
             rows.add(mainJobRow(mode));
         }
@@ -92,6 +100,30 @@ final class BenchCommand implements Callable<Integer> {
                     - timed(() -> TeacherTraining.train(Task.CLASSIFICATION, Category.SANDAL, ex, s, 1));
             return 64.0 * (steps / 2) / t;
         }).get(0);
+    }
+
+    /**
+     * What enlarging a classification pool of 10 real images costs per run, with the selected
+     * views and synthesis settings, on a teacher trained briefly on random images (the cost does
+     * not depend on what it learned): the views, then the synthesis from the real images and views.
+     */
+    private List<String[]> expansionRows() {
+        ExpansionSettings e = ExperimentConfig.full().transplant(Task.CLASSIFICATION).expansion();
+        double[] seconds = Workers.map(List.of(0), i -> {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 640, 1, 28, 28);
+            INDArray y = Nd4j.rand(DataType.FLOAT, 640, 1).gt(0.5).castTo(DataType.FLOAT);
+            Teacher teacher = TeacherTraining.train(Task.CLASSIFICATION, Category.SANDAL, new Examples(x, y), new Trainer.Settings(10, 1e-3, 64), 1);
+            INDArray real = Nd4j.rand(DataType.FLOAT, 10, 1, 28, 28);
+            AugmentedViews views = new AugmentedViews(e.views());
+            double v = timed(() -> views.expand(real, teacher, Task.CLASSIFICATION, 1));
+            INDArray viewed = views.expand(real, teacher, Task.CLASSIFICATION, 1);
+            double s = timed(() -> new TeacherSynthesis(e.synthesis()).expand(viewed, teacher, Task.CLASSIFICATION, 1));
+            return new double[] {v, s};
+        }).get(0);
+        String viewsLabel = "views of 10 images (" + e.views().viewsPerImage() + " each)";
+        String synthesisLabel = "teacher synthesis (" + e.synthesis().count() + " inputs, " + e.synthesis().steps() + " steps)";
+        return List.of(new String[] {viewsLabel, String.format("%.2f s per run", seconds[0])},
+                new String[] {synthesisLabel, String.format("%.2f s per run", seconds[1])});
     }
 
     /** Milliseconds per step, from the difference of two runs so graph building cancels out. */
