@@ -13,21 +13,23 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--install] [--steps N]" >&2; exit 2 ;;
   esac
 done
-if ! python3 -c 'import torch' 2>/dev/null; then
-  echo "error: PyTorch is not installed for python3; rerun with --install (Debian's python3-torch) or install it yourself" >&2
+# Debian's python3-torch lives in the system Python; PYTHON overrides.
+PY=${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3 )}
+if ! "$PY" -c 'import torch' 2>/dev/null; then
+  echo "error: PyTorch is not installed for $PY; rerun with --install (Debian's python3-torch), install it yourself, or set PYTHON" >&2
   exit 2
 fi
 [ -f lib/target/ntk.jar ] || mvn -B -q package -DskipTests
 
 KIT=$(java -Xmx512m -jar lib/target/ntk.jar bench --main-job none --steps "$STEPS")
-TORCH=$(python3 bench/torch_side_by_side.py --steps "$STEPS" --threads 1)
+TORCH=$("$PY" bench/torch_side_by_side.py --steps "$STEPS" --threads 1)
 echo "$KIT"; echo; echo "$TORCH"; echo
 
 kit_ips=$(echo "$KIT" | sed -n 's/^teacher training *\([0-9.]*\) images\/s.*/\1/p')
 torch_ips=$(echo "$TORCH" | sed -n 's/^teacher training: \([0-9.]*\) images\/s/\1/p')
 kit_ms=$(echo "$KIT" | sed -n 's/^back-distillation step (classification, batch 64) *\([0-9.]*\) ms.*/\1/p')
 torch_ms=$(echo "$TORCH" | sed -n 's/^back-distillation step (classification, batch 64): \([0-9.]*\) ms/\1/p')
-python3 - "$kit_ips" "$torch_ips" "$kit_ms" "$torch_ms" <<'PY'
+"$PY" - "$kit_ips" "$torch_ips" "$kit_ms" "$torch_ms" <<'PY'
 import sys
 ki, ti, km, tm = (float(a) for a in sys.argv[1:])
 print("%-42s %12s %12s %8s" % ("", "kit", "PyTorch", "ratio"))
