@@ -85,7 +85,9 @@ public final class TeacherSynthesis implements PoolExpansion {
 
         /**
          * 100 inputs, half aimed at ±4; 150 steps of 0.03; TV weight 100, L2 weight 30; jitter 3,
-         * gradient blur 1 (tuned by eye on a sandal teacher: smooth, dark, structured inputs).
+         * gradient blur 1, picked by eye on a sandal teacher (smooth, dark, structured inputs) — sandal
+         * is a new category, so these are an in-sample choice (by picture, not by score); {@code tune}
+         * re-chooses only the TV and L2 weights on pseudo-new categories.
          */
         public static Settings defaults() {
             return new Settings(100, 150, 0.03, 100, 30, 4.0, 0.5, 3, 1.0);
