@@ -13,17 +13,27 @@ import ntk.train.Trainer;
  * What every notebook starts with: ND4J started with the kit's memory limits, the settings of
  * this run (default or fast, from the environment), the data, and the shared pre-trained modules.
  *
- * <p>Two modes, chosen by the environment variable NTK_FAST:
+ * <p>Two modes: chosen in the notebook with {@code Course.start(Course.Mode.FAST)} or
+ * {@code Course.start(Course.Mode.DEFAULT)}; {@code Course.start()} reads the environment variable
+ * NTK_FAST (what CI and Binder's tests set):
  * <ul>
  *   <li>default: the main job's categories, annotation budgets and pool sizes
  *       ({@link ExperimentConfig#full()}) with one seed and about half its pre-training (the main
  *       job's pre-training alone takes four minutes on two cores), sized so that each notebook
  *       runs in about five minutes on one or two cores;
- *   <li>NTK_FAST=1: {@link ExperimentConfig#fast()} (fewer categories, shorter training), what CI
- *       runs.
+ *   <li>fast: {@link ExperimentConfig#fast()} (three base categories, two new ones, shorter
+ *       training), each notebook in about two minutes.
  * </ul>
  */
 public final class Course {
+    /** How much of the experiment a notebook runs. */
+    public enum Mode {
+        /** The main job's categories with lighter pre-training: the numbers the text discusses. */
+        DEFAULT,
+        /** Fewer categories and shorter training: the same story, rougher numbers, in about two minutes. */
+        FAST
+    }
+
     private final boolean fast;
     private final ExperimentConfig config;
     private final FashionMnist data;
@@ -34,10 +44,15 @@ public final class Course {
         this.data = data;
     }
 
-    /** Starts ND4J, reads the settings and the data, and prints what this run uses. */
+    /** {@link #start(Mode)} in the mode the environment asks for: FAST when NTK_FAST is set (to anything but "", "0", "false"). */
     public static Course start() {
+        return start(fastMode() ? Mode.FAST : Mode.DEFAULT);
+    }
+
+    /** Starts ND4J, reads the settings of {@code mode} and the data, and prints what this run uses. */
+    public static Course start(Mode mode) {
         Backend.init();
-        boolean fast = fastMode();
+        boolean fast = mode == Mode.FAST;
         Course c = new Course(fast, fast ? ExperimentConfig.fast() : notebookDefault(), FashionMnist.load());
         System.out.println(c.describe());
         return c;
@@ -47,6 +62,19 @@ public final class Course {
     static boolean fastMode() {
         String v = System.getenv("NTK_FAST");
         return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
+    }
+
+    /**
+     * For cells that only make sense with the default settings (all four new categories, the
+     * main job's budgets): true in default mode; in fast mode prints why {@code what} is skipped
+     * and how to switch, and returns false. Use as {@code if (course.inDefaultMode("Exercise 2")) { ... }}.
+     */
+    public boolean inDefaultMode(String what) {
+        if (fast) {
+            System.out.println(what + " needs the default mode; this kernel runs the fast one. To run it, start the first "
+                    + "cell with Course.start(Course.Mode.DEFAULT) (and unset NTK_FAST), then run the notebook again.");
+        }
+        return !fast;
     }
 
     /**
@@ -120,7 +148,8 @@ public final class Course {
     /** A few lines: mode, backend, categories, training settings. */
     public String describe() {
         StringBuilder b = new StringBuilder();
-        b.append("mode: ").append(fast ? "fast (NTK_FAST=1)" : "default (set NTK_FAST=1 for the fast settings)").append('\n');
+        b.append("mode: ").append(fast ? "fast (Course.start(Course.Mode.DEFAULT) for the default settings)"
+                : "default (Course.start(Course.Mode.FAST) for the fast settings)").append('\n');
         b.append("backend: ").append(Backend.describe()).append('\n');
         b.append("base categories: ").append(config.baseCategories()).append("; new categories: ").append(config.newCategories()).append('\n');
         b.append("seeds: ").append(config.seeds()).append('\n');

@@ -9,7 +9,9 @@ import ntk.nn.ModuleSpec;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Fine-tunes a shared task module g_t on a new category (with a fresh adapter, as
@@ -27,7 +29,9 @@ public final class ContinualTraining {
 
     /**
      * Replay: the loss is the mean of the cross-entropies of the new category's batch and of every
-     * earlier category's buffer ({@code targets} are its own 0/1 labels), one mixed batch per step.
+     * earlier category's buffer ({@code targets} are its own 0/1 labels). Each step draws one batch
+     * of the new category and one batch split evenly between the k buffers, weighted k to 1, so
+     * that each earlier category counts as much as the new one at the cost of two batches, not k + 1.
      * No buffers is naive fine-tuning.
      */
     public static TaskModuleTraining.Result replay(Module start, TaskModuleTraining.CategoryData added, List<KeptRoute> buffers,
@@ -38,8 +42,9 @@ public final class ContinualTraining {
     /**
      * Learning without Forgetting: the new category's cross-entropy plus {@code weight} times the mean
      * over earlier routes of the mean squared difference between g_t's logits and the logits g_t gave
-     * before this step ({@code targets}), both on the new category's images — the same rows as the
-     * new category's batch. Weight 0 is naive fine-tuning.
+     * before this step ({@code targets}), both on the new category's images. Each step draws one
+     * batch of the new category and one batch split evenly between the earlier routes (each route
+     * its own rows of the new images). Weight 0 is naive fine-tuning.
      */
     public static TaskModuleTraining.Result learningWithoutForgetting(Module start, TaskModuleTraining.CategoryData added,
             List<KeptRoute> oldOutputs, double weight, ModuleSpec adapterSpec, Trainer.Settings settings, long seed) {
@@ -68,41 +73,72 @@ public final class ContinualTraining {
         ModuleGraph h = ModuleGraph.trainable(sd, "adapter_" + c, Module.initialised(adapterSpec, Module.Init.IDENTITY, seed, DataType.FLOAT));
         SDVariable total = Losses.binaryCrossEntropy(sd, "loss_" + c, g.apply(h.apply(z).output()).output(), y);
         List<String> placeholders = new ArrayList<>(List.of(z.name(), y.name()));
-        List<INDArray> newArrays = new ArrayList<>(List.of(added.features(), added.labels()));
+        BatchSampler newSampler = new BatchSampler(settings.batchSize(), seed + 1, added.features(), added.labels());
 
-        List<BatchSampler> bufferSamplers = new ArrayList<>();
-        for (KeptRoute r : buffers) {
-            SDVariable in = sd.placeHolder("replay_in_" + r.name(), DataType.FLOAT, taskInputShape);
-            SDVariable target = sd.placeHolder("replay_y_" + r.name(), DataType.FLOAT, outputShape);
-            total = total.add(Losses.binaryCrossEntropy(sd, "replay_loss_" + r.name(), g.apply(in).output(), target));
+        List<KeptRoute> earlier = buffers.isEmpty() ? oldOutputs : buffers;
+        EvenSplit old = null;
+        if (!earlier.isEmpty()) {
+            old = new EvenSplit(earlier, settings.batchSize(), seed + 2);
+            SDVariable in = sd.placeHolder("earlier_in", DataType.FLOAT, taskInputShape);
+            SDVariable target = sd.placeHolder("earlier_y", DataType.FLOAT, outputShape);
+            SDVariable out = g.apply(in).output();
             placeholders.addAll(List.of(in.name(), target.name()));
-            bufferSamplers.add(new BatchSampler(settings.batchSize(), seed + 2 + bufferSamplers.size(), r.taskInputs(), r.targets()));
-        }
-        total = total.div(1 + buffers.size());
-
-        if (!oldOutputs.isEmpty()) {
-            SDVariable kept = null;
-            for (KeptRoute r : oldOutputs) {
-                SDVariable in = sd.placeHolder("lwf_in_" + r.name(), DataType.FLOAT, taskInputShape);
-                SDVariable target = sd.placeHolder("lwf_y_" + r.name(), DataType.FLOAT, outputShape);
-                SDVariable term = sd.math.squaredDifference(g.apply(in).output(), target).mean();
-                kept = kept == null ? term : kept.add(term);
-                placeholders.addAll(List.of(in.name(), target.name()));
-                newArrays.addAll(List.of(r.taskInputs(), r.targets()));
+            if (!buffers.isEmpty()) {
+                // k earlier categories weigh k times the new one, as if each had a batch of its own
+                int k = buffers.size();
+                total = total.add(Losses.binaryCrossEntropy(sd, "replay_loss", out, target).mul(k)).div(1 + k);
+            } else {
+                total = total.add(sd.math.squaredDifference(out, target).mean().mul(weight));
             }
-            total = total.add(kept.div(oldOutputs.size()).mul(weight));
         }
         total.rename("loss");
 
-        // the old outputs are of the new images, so they are drawn together with them, row for row
-        BatchSampler newSampler = new BatchSampler(settings.batchSize(), seed + 1, newArrays.toArray(INDArray[]::new));
+        EvenSplit earlierBatches = old;
         Trainer.fit(sd, "loss", placeholders, settings, () -> {
-            List<INDArray> batch = new ArrayList<>(List.of(newSampler.next()));
-            for (BatchSampler s : bufferSamplers) {
-                batch.addAll(List.of(s.next()));
-            }
-            return batch.toArray(INDArray[]::new);
+            INDArray[] b = newSampler.next();
+            return earlierBatches == null ? b : new INDArray[] {b[0], b[1], earlierBatches.inputs(), earlierBatches.targets()};
         });
         return new TaskModuleTraining.Result(g.read(), Map.of(added.category(), h.read()));
+    }
+
+    /**
+     * One batch for all earlier routes together, split evenly between them: about batch/k rows of
+     * each route's own inputs and targets, through g_t in a single pass. With equal shares the mean
+     * over the batch is the mean over routes of each route's mean, as k separate batches would give,
+     * at the cost of one batch instead of k.
+     */
+    private static final class EvenSplit {
+        private final List<BatchSampler> samplers = new ArrayList<>();
+        private INDArray[] targets;
+
+        EvenSplit(List<KeptRoute> routes, int batchSize, long seed) {
+            int each = Math.max(1, (batchSize + routes.size() - 1) / routes.size());
+            for (KeptRoute r : routes) {
+                samplers.add(new BatchSampler(each, seed + samplers.size(), r.taskInputs(), r.targets()));
+            }
+        }
+
+        /** Draws the next batch and returns its inputs; {@link #targets()} returns the same rows' targets. */
+        INDArray inputs() {
+            INDArray[] in = new INDArray[samplers.size()];
+            targets = new INDArray[samplers.size()];
+            for (int i = 0; i < in.length; i++) {
+                INDArray[] b = samplers.get(i).next();
+                in[i] = b[0];
+                targets[i] = b[1];
+            }
+            return concatOutsideWorkspaces(in);
+        }
+
+        INDArray targets() {
+            return concatOutsideWorkspaces(targets);
+        }
+
+        private static INDArray concatOutsideWorkspaces(INDArray[] parts) {
+            // like BatchSampler: the batch must not live in SameDiff's training workspace
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                return parts.length == 1 ? parts[0] : Nd4j.concat(0, parts);
+            }
+        }
     }
 }

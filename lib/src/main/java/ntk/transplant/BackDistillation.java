@@ -84,6 +84,11 @@ public final class BackDistillation implements TransplantMethod {
 
     @Override
     public Module learnAdapter(TransplantData data, Trainer.Settings training, long seed) {
+        if (data.labeledCount() == 0 && data.unlabeledCount() > 0 && lambda(data.unlabeledCount()) == 0) {
+            // λ = 0 leaves the forward term alone: the same loss, rows and seeds as forward
+            // distillation, so the same adapter, without building the backward graph it would multiply by 0
+            return new ForwardDistillation(settings).learnAdapter(data, training, seed);
+        }
         Graph g = build(data, training, seed);
         return g.graph.train(g.loss, g.placeholders, training, g.batches);
     }

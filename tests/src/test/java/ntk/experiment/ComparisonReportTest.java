@@ -21,12 +21,13 @@ class ComparisonReportTest {
     /** Made-up runs for the fast config: error = 0.1 * seed-independent level + 0.01 * seed. */
     private static List<ResultRow> rows(ExperimentConfig config) {
         List<ResultRow> rows = new ArrayList<>();
+        String category = config.newCategories().get(0).id();
         for (Condition c : config.conditions()) {
             for (long seed : List.of(1L, 2L)) {
                 double value = 0.1 + 0.01 * seed + 0.001 * c.annotations();
-                rows.add(new ResultRow("classification", "sandal", c.method(), c.annotations(), c.unlabeled(), seed,
+                rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,
                         ClassificationProtocol.METRIC, value));
-                rows.add(new ResultRow("classification", "sandal", c.method(), c.annotations(), c.unlabeled(), seed,
+                rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,
                         TransplantExperiment.SECONDS, 1.5));
             }
         }

@@ -66,8 +66,8 @@ class ConfigFilesTest {
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "pretrainSeed");
         Files.writeString(f, good.replaceFirst("\"learningRate\" : [0-9.eE-]+", "\"learningRate\" : -1"));
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "learning rate", "teacherTraining");
-        Files.writeString(f, good.replace("\"sandal\"", "\"sandals\""));
-        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "sandals", "newCategories");
+        Files.writeString(f, good.replace("\"sneaker\"", "\"sneakers\""));
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "sneakers", "newCategories");
         Files.writeString(f, good.replaceFirst("\"lwfWeight\" : [0-9.eE-]+", "\"lwfWeight\" : -1"));
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "lwfWeight", "-1");
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(dir.resolve("none.json"))), "none.json");

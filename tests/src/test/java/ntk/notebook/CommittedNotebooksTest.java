@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,13 +14,59 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The notebooks are committed as the reader should first see them: no outputs, no execution
- * counts (outputs belong to a run; CI's executed copies live under tests/target/notebooks), the
- * kernel name {@code java} that IJava and CI's stand-in both register, and an exercise at the end.
+ * counts (outputs belong to a run), the kernel name {@code java} that IJava and CI's stand-in both
+ * register. Each lesson ends with a summary and exercises and has worked solutions in
+ * notebooks/solutions/; its executed copy in notebooks/executed/ holds the same cells as the
+ * source, every code cell run (regenerate it with the command in the README, never by hand).
  */
 class CommittedNotebooksTest {
     @TestFactory
     Stream<DynamicTest> everyNotebookIsCommittedWithoutOutputs() {
         return NotebookFiles.all().stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> check(nb)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyLessonEndsWithASummaryAndExercisesAndHasSolutions() {
+        return NotebookFiles.lessons().stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> {
+            JsonNode json = NotebookFiles.read(nb);
+            List<String> headings = markdown(json).flatMap(m -> m.lines()).filter(l -> l.startsWith("## ")).map(String::trim).toList();
+            assertTrue(headings.contains("## Summary"), nb.getFileName() + " has no \"## Summary\" section; headings: " + headings);
+            assertTrue(headings.contains("## Exercises"), nb.getFileName() + " has no \"## Exercises\" section; headings: " + headings);
+            String prefix = nb.getFileName().toString().substring(0, 3); // "04-"
+            assertTrue(NotebookFiles.solutions().stream().anyMatch(s -> s.getFileName().toString().startsWith(prefix)),
+                    nb.getFileName() + " has no worked solutions in notebooks/solutions/ (a notebook named " + prefix + "...)");
+            assertTrue(markdown(json).anyMatch(m -> m.contains("$")), nb.getFileName() + " writes no maths ($...$)");
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyNotebookHasAnExecutedCopyWithTheSameCells() {
+        return NotebookFiles.all().stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> {
+            Path copy = NotebookFiles.executedCopy(nb);
+            String regenerate = "; regenerate the executed copies with the command in the README (section Notebooks)";
+            assertTrue(Files.isRegularFile(copy), "no executed copy " + copy + regenerate);
+            List<JsonNode> source = cells(NotebookFiles.read(nb));
+            List<JsonNode> executed = cells(NotebookFiles.read(copy));
+            assertEquals(source.size(), executed.size(), copy + ": number of cells differs from " + nb.getFileName() + regenerate);
+            int code = 0;
+            for (int i = 0; i < source.size(); i++) {
+                String where = copy.getFileName() + ", cell " + (i + 1);
+                assertEquals(source.get(i).path("cell_type").asText(), executed.get(i).path("cell_type").asText(), where + regenerate);
+                assertEquals(NotebookFiles.source(source.get(i)), NotebookFiles.source(executed.get(i)), where + ": source differs" + regenerate);
+                if ("code".equals(source.get(i).path("cell_type").asText())) {
+                    code++;
+                    assertEquals(code, executed.get(i).path("execution_count").asInt(), where + " was not run" + regenerate);
+                }
+            }
+        }));
+    }
+
+    private static List<JsonNode> cells(JsonNode notebook) {
+        return StreamSupport.stream(notebook.path("cells").spliterator(), false).toList();
+    }
+
+    private static Stream<String> markdown(JsonNode notebook) {
+        return cells(notebook).stream().filter(c -> "markdown".equals(c.path("cell_type").asText())).map(NotebookFiles::source);
     }
 
     private static void check(Path nb) {
@@ -34,9 +81,5 @@ class CommittedNotebooksTest {
             assertEquals(0, cell.path("outputs").size(), where + " has outputs: clear them before committing");
             assertTrue(cell.path("execution_count").isNull(), where + " has an execution count: clear outputs before committing");
         }
-        boolean exercise = StreamSupport.stream(json.path("cells").spliterator(), false)
-                .filter(c -> "markdown".equals(c.path("cell_type").asText()))
-                .anyMatch(c -> NotebookFiles.source(c).contains("## Try this"));
-        assertTrue(exercise, nb + " has no \"## Try this\" exercise section");
     }
 }

@@ -17,14 +17,38 @@ final class NotebookFiles {
 
     private NotebookFiles() {}
 
-    /** notebooks/*.ipynb in name order (so 00-tour runs first). */
+    static final Path SOLUTIONS = FOLDER.resolve("solutions");
+    static final Path EXECUTED = FOLDER.resolve("executed");
+
+    /** notebooks/*.ipynb in name order (so 00-tour runs first), then notebooks/solutions/*.ipynb. */
     static List<Path> all() {
-        try (Stream<Path> files = Files.list(FOLDER)) {
-            List<Path> found = files.filter(p -> p.getFileName().toString().endsWith(".ipynb")).sorted().toList();
-            if (found.isEmpty()) {
-                throw new IllegalStateException("no notebooks in " + FOLDER);
-            }
-            return found;
+        List<Path> found = new java.util.ArrayList<>(lessons());
+        found.addAll(solutions());
+        return found;
+    }
+
+    /** notebooks/*.ipynb in name order: the course itself. */
+    static List<Path> lessons() {
+        List<Path> found = list(FOLDER);
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no notebooks in " + FOLDER);
+        }
+        return found;
+    }
+
+    /** notebooks/solutions/*.ipynb in name order: worked answers to the lessons' exercises. */
+    static List<Path> solutions() {
+        return Files.isDirectory(SOLUTIONS) ? list(SOLUTIONS) : List.of();
+    }
+
+    /** Where the committed executed copy of {@code notebook} lives: notebooks/executed/ plus its path under notebooks/. */
+    static Path executedCopy(Path notebook) {
+        return EXECUTED.resolve(FOLDER.relativize(notebook.toAbsolutePath()));
+    }
+
+    private static List<Path> list(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".ipynb")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
