@@ -5,11 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 import ntk.data.Category;
 import ntk.data.FashionMnist;
 import ntk.generic.Task;
 import ntk.train.Trainer;
-import java.util.stream.IntStream;
 import ntk.transplant.BackDistillation;
 import ntk.transplant.ExpansionSettings;
 import ntk.transplant.TeacherSynthesis;
@@ -158,11 +159,12 @@ public final class SettingsSearch {
     }
 
     /**
-     * How small pools are enlarged. The synthesis priors are chosen with synthesis on, at ten real
-     * images and none (the data-free case, where they matter most); the views per image with views
-     * alone at ten; then the enlargement itself (none, views, views and synthesis) at ten. Only
-     * classification tries the priors: a segmentation synthesis candidate costs minutes per run,
-     * so segmentation keeps the priors classification chose.
+     * How small pools are enlarged. The synthesis settings — priors, target logit, steps, learning
+     * rate, regularisers — are chosen with synthesis on, at ten real images and none (the data-free
+     * case, where they matter most); the views per image with views alone at ten; then the
+     * enlargement itself (none, views, views and synthesis) at ten. Only classification tries the
+     * synthesis settings: a segmentation synthesis candidate costs minutes per run, so
+     * segmentation keeps the ones classification chose.
      */
     static List<Stage> expansionStages(Task task) {
         List<Stage> s = new ArrayList<>();
@@ -173,6 +175,15 @@ public final class SettingsSearch {
                 return new Variant("TV " + fmt(p.tvWeight()) + ", L2 " + fmt(p.l2Weight()), b.withExpansion(b.expansion()
                         .withMethod(ExpansionSettings.Method.VIEWS_THEN_SYNTHESIS).withSynthesis(p)), f);
             }).toList(), null, SMALL_AND_DATA_FREE));
+            s.add(synthesis("synthesis target logit", DoubleStream.of(2, 4, 8), v -> "target logit +-" + fmt(v),
+                    (p, v) -> p.withTargetLogit(v)));
+            // steps stop at 150: synthesis is already a third of the main job's classification time
+            s.add(synthesis("synthesis steps", DoubleStream.of(50, 100, 150), v -> (int) v + " synthesis steps",
+                    (p, v) -> p.withSteps((int) (double) v)));
+            s.add(synthesis("synthesis learning rate", DoubleStream.of(0.01, 0.03, 0.1), v -> "synthesis lr " + fmt(v),
+                    (p, v) -> p.withLearningRate(v)));
+            s.add(synthesis("synthesis regularisers", DoubleStream.of(1, 0), v -> v == 1 ? "jitter 3, gradient blur 1" : "no jitter, no blur",
+                    (p, v) -> v == 1 ? p.withRegularisers(3, 1.0) : p.withRegularisers(0, 0.0)));
         }
         s.add(new Stage("views per image", false, b -> IntStream.of(4, 9, 19).mapToObj(n -> new Variant(n + " views per image",
                 b.withExpansion(b.expansion().withMethod(ExpansionSettings.Method.VIEWS).withViews(b.expansion().views().withViewsPerImage(n))), n))
@@ -181,6 +192,15 @@ public final class SettingsSearch {
                 .map(m -> new Variant(m == ExpansionSettings.Method.NONE ? "real images only" : m.id(), b.withExpansion(m))).toList(),
                 null, SMALL_POOL));
         return s;
+    }
+
+    /** A stage over one synthesis setting, tried with views then synthesis at ten real images and none. */
+    private static Stage synthesis(String name, DoubleStream values, java.util.function.DoubleFunction<String> label,
+            java.util.function.BiFunction<TeacherSynthesis.Settings, Double, TeacherSynthesis.Settings> with) {
+        double[] grid = values.toArray();
+        return new Stage(name, false, b -> java.util.Arrays.stream(grid).mapToObj(v -> new Variant(label.apply(v),
+                b.withExpansion(b.expansion().withMethod(ExpansionSettings.Method.VIEWS_THEN_SYNTHESIS)
+                        .withSynthesis(with.apply(b.expansion().synthesis(), v))), v)).toList(), null, SMALL_AND_DATA_FREE);
     }
 
     /** The adapter and its training, in order. */

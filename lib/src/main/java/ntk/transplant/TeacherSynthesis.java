@@ -85,9 +85,9 @@ public final class TeacherSynthesis implements PoolExpansion {
 
         /**
          * 100 inputs, half aimed at ±4; 150 steps of 0.03; TV weight 100, L2 weight 30; jitter 3,
-         * gradient blur 1, picked by eye on a sandal teacher (smooth, dark, structured inputs) — sandal
-         * is a new category, so these are an in-sample choice (by picture, not by score); {@code tune}
-         * re-chooses only the TV and L2 weights on pseudo-new categories.
+         * gradient blur 1: the starting point, first picked by eye on a sandal teacher (smooth, dark,
+         * structured inputs). {@code tune} re-chooses all of them but the count (as many as a
+         * 100-image pool) and the half-and-half split on pseudo-new categories' validation scores.
          */
         public static Settings defaults() {
             return new Settings(100, 150, 0.03, 100, 30, 4.0, 0.5, 3, 1.0);
@@ -103,6 +103,19 @@ public final class TeacherSynthesis implements PoolExpansion {
 
         public Settings withPriors(double tv, double l2) {
             return new Settings(count, steps, learningRate, tv, l2, targetLogit, positiveFraction, jitter, gradientBlur);
+        }
+
+        public Settings withLearningRate(double lr) {
+            return new Settings(count, steps, lr, tvWeight, l2Weight, targetLogit, positiveFraction, jitter, gradientBlur);
+        }
+
+        public Settings withTargetLogit(double m) {
+            return new Settings(count, steps, learningRate, tvWeight, l2Weight, m, positiveFraction, jitter, gradientBlur);
+        }
+
+        /** The two regularisers of the steps themselves: random shifts of up to {@code j} pixels, and the gradient's blur. */
+        public Settings withRegularisers(int j, double blur) {
+            return new Settings(count, steps, learningRate, tvWeight, l2Weight, targetLogit, positiveFraction, j, blur);
         }
 
         /** How many of the inputs aim at +m: the first ones. */
