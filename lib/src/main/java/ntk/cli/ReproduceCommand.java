@@ -30,7 +30,7 @@ import tech.tablesaw.api.Table;
                 + " write results/<task>/ (comparison.csv, summaries, PNG plots with their CSVs), then add the new categories one"
                 + " by one (transplanting vs fine-tuning) and write results/sequential/.")
 final class ReproduceCommand implements Callable<Integer> {
-    @Option(names = "--fast", description = "Small settings (one seed, one new category) for tests and notebooks."
+    @Option(names = "--fast", description = "Small settings (one seed, two new categories) for tests and notebooks."
             + " Also switched on by the environment variable NTK_FAST=1.")
     boolean fast;
 

@@ -44,7 +44,7 @@ final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--parts", split = ",", defaultValue = "adapter,expansion",
             description = "Parts of the search to run, in order (default: ${DEFAULT-VALUE}): adapter (target, steps, learning rate, adapter, "
-                    + "lambda, probes, supervised training), expansion (synthesis priors, views per image, which enlargement of small pools). "
+                    + "lambda, probes, supervised training), expansion (synthesis priors, target logit, steps, learning rate and regularisers; views per image; which enlargement of small pools). "
                     + "A part run alone starts from the selection in --out (or data/tuning/).")
     List<String> parts;
 

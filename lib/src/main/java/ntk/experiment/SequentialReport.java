@@ -61,7 +61,18 @@ public final class SequentialReport {
             Results.writeCsv(t, dir.resolve(task.id() + ".csv"));
             text.append(summary(of, task));
         }
-        return text.append(continual.printAll()).append('\n').toString();
+        return text.append(rounded(continual).printAll()).append('\n').toString();
+    }
+
+    /** A copy for printing, every score to four decimals (the CSV keeps them all). */
+    static Table rounded(Table t) {
+        Table shown = t.copy();
+        for (String name : shown.columnNames()) {
+            if (shown.column(name) instanceof tech.tablesaw.api.DoubleColumn d) {
+                shown.replaceColumn(name, d.map(v -> Double.isNaN(v) ? v : Math.round(v * 1e4) / 1e4).setName(name));
+            }
+        }
+        return shown;
     }
 
     /** Per approach: the score of the categories present before the last step, at their first and at the last step. */
