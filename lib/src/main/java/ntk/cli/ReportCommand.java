@@ -26,8 +26,16 @@ final class ReportCommand implements Callable<Integer> {
             + " <!-- table NAME --> and <!-- end table -->) from the run in --out, e.g. `report --readme README.md --out reference/full`.")
     Path readme;
 
+    @Option(names = "--tuning", paramLabel = "DIR", description = "Instead: redraw the tuning figures (<task>[-expansion].png) of DIR"
+            + " from their candidate CSVs, e.g. `report --tuning data/tuning`.")
+    Path tuning;
+
     @Override
     public Integer call() throws java.io.IOException {
+        if (tuning != null) {
+            ntk.experiment.TuningReport.redraw(tuning).forEach(p -> System.out.println("redrew: " + p));
+            return 0;
+        }
         if (readme != null) {
             String text = java.nio.file.Files.readString(readme);
             String updated = ntk.experiment.ReadmeTables.update(text, out);

@@ -71,30 +71,64 @@ public final class TuningReport {
 
     /** Validation score of every candidate (mean ± std over seeds), stage by stage, the kept one of each stage marked. */
     static CategoryChart chart(SettingsSearch.Outcome o) {
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(600)
-                .title(o.task() + ": validation score of each candidate (pseudo-new " + pseudoNew(o) + ")")
-                .yAxisTitle(o.task() == Task.CLASSIFICATION ? "balanced error (validation; lower is better)"
-                        : "mean IoU (validation; higher is better)").build();
+        return chart(candidates(o), o.task(), pseudoNew(o));
+    }
+
+    /**
+     * The figure of a candidates table ({@link #candidates}, or its CSV read back): so that
+     * {@code report --tuning} redraws the committed figures without rerunning the search.
+     */
+    static CategoryChart chart(Table candidates, Task task, String pseudoNew) {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(700)
+                .title(task + ": validation score of each candidate (pseudo-new " + pseudoNew + ")")
+                .yAxisTitle(task == Task.CLASSIFICATION ? "balanced error (lower is better)" : "mean IoU (higher is better)").build();
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setXAxisLabelRotation(75);
         chart.getStyler().setYAxisDecimalPattern("0.000");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        // below the plot, so that no candidate's marker or error bar hides behind it
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setMarkerSize(9);
         List<String> x = new ArrayList<>();
         List<Double> mean = new ArrayList<>();
         List<Double> std = new ArrayList<>();
         List<Double> kept = new ArrayList<>();
-        int i = 0;
-        for (SettingsSearch.Scored s : o.scored()) {
-            x.add(String.format("%02d %s: %s", ++i, s.candidate().stage(), s.candidate().label()));
-            mean.add(s.mean());
-            std.add(Double.isFinite(s.std()) ? s.std() : 0.0);
-            kept.add(s.selected() ? s.mean() : null);
+        DoubleColumn means = candidates.doubleColumn("validation_" + TaskProtocol.metricOf(task));
+        for (int i = 0; i < candidates.rowCount(); i++) {
+            double sd = candidates.doubleColumn("std_over_seeds").getDouble(i);
+            x.add(String.format("%02d %s: %s", candidates.intColumn("order").get(i), candidates.stringColumn("stage").get(i),
+                    candidates.stringColumn("changes").get(i)));
+            mean.add(means.get(i));
+            std.add(Double.isFinite(sd) ? sd : 0.0);
+            kept.add(candidates.booleanColumn("kept").get(i) ? means.get(i) : null);
         }
         chart.addSeries("tried (mean ± std over seeds)", x, mean, std);
         chart.addSeries("kept at its stage", x, kept);
         return chart;
+    }
+
+    /** Redraws {@code <stem>.png} from {@code <stem>.csv} in {@code dir} for every stem there; returns the figures written. */
+    public static List<Path> redraw(Path dir) throws java.io.IOException {
+        List<Path> written = new ArrayList<>();
+        for (Task task : Task.values()) {
+            for (SettingsSearch.Part part : SettingsSearch.Part.values()) {
+                Path csv = dir.resolve(task.id() + part.fileSuffix + ".csv");
+                if (!java.nio.file.Files.isRegularFile(csv)) {
+                    continue;
+                }
+                Table candidates = Table.read().csv(tech.tablesaw.io.csv.CsvReadOptions.builder(csv.toFile())
+                        .columnTypesPartial(java.util.Map.of("kept", tech.tablesaw.api.ColumnType.BOOLEAN,
+                                "std_over_seeds", tech.tablesaw.api.ColumnType.DOUBLE, "order", tech.tablesaw.api.ColumnType.INTEGER,
+                                "validation_" + TaskProtocol.metricOf(task), tech.tablesaw.api.ColumnType.DOUBLE)).build());
+                Path png = dir.resolve(task.id() + part.fileSuffix + ".png");
+                String pseudoNew = SettingsSearch.PSEUDO_NEW.stream().map(c -> c.id()).toList().toString();
+                CategoryChart chart = chart(candidates, task, pseudoNew);
+                AtomicFiles.write(png, tmp -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", tmp.toFile()));
+                written.add(png);
+            }
+        }
+        return written;
     }
 
     private static String pseudoNew(SettingsSearch.Outcome o) {
