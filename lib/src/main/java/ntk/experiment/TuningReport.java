@@ -71,7 +71,7 @@ public final class TuningReport {
 
     /** Validation score of every candidate (mean ± std over seeds), stage by stage, the kept one of each stage marked. */
     static CategoryChart chart(SettingsSearch.Outcome o) {
-        return chart(candidates(o), o.task(), pseudoNew(o));
+        return chart(candidates(o), o.task(), pseudoNew());
     }
 
     /**
@@ -122,8 +122,7 @@ public final class TuningReport {
                                 "std_over_seeds", tech.tablesaw.api.ColumnType.DOUBLE, "order", tech.tablesaw.api.ColumnType.INTEGER,
                                 "validation_" + TaskProtocol.metricOf(task), tech.tablesaw.api.ColumnType.DOUBLE)).build());
                 Path png = dir.resolve(task.id() + part.fileSuffix + ".png");
-                String pseudoNew = SettingsSearch.PSEUDO_NEW.stream().map(c -> c.id()).toList().toString();
-                CategoryChart chart = chart(candidates, task, pseudoNew);
+                CategoryChart chart = chart(candidates, task, pseudoNew());
                 AtomicFiles.write(png, tmp -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", tmp.toFile()));
                 written.add(png);
             }
@@ -131,9 +130,9 @@ public final class TuningReport {
         return written;
     }
 
-    private static String pseudoNew(SettingsSearch.Outcome o) {
-        return o.rows().stream().map(ResultRow::category).distinct().filter(c -> SettingsSearch.PSEUDO_NEW.stream()
-                .anyMatch(p -> p.id().equals(c))).toList().toString();
+    /** The held-out categories, as the search holds them out. */
+    private static String pseudoNew() {
+        return SettingsSearch.PSEUDO_NEW.stream().map(c -> c.id()).toList().toString();
     }
 
     /** A few lines: the candidates' scores and the selected settings. */

@@ -34,6 +34,12 @@ class TuningReportTest {
         assertTrue(c.booleanColumn("kept").get(1) && !c.booleanColumn("kept").get(0), "the kept candidate is marked");
         assertTrue(Files.size(dir.resolve("segmentation.png")) > 10_000, "a figure was drawn");
         assertEquals(2, Table.read().csv(dir.resolve("segmentation-runs.csv").toFile()).rowCount());
+        // the figure drawn again from the CSV alone is the figure drawn from the search
+        byte[] drawn = Files.readAllBytes(dir.resolve("segmentation.png"));
+        Files.delete(dir.resolve("segmentation.png"));
+        assertEquals(List.of(dir.resolve("segmentation.png")), TuningReport.redraw(dir));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(drawn, Files.readAllBytes(dir.resolve("segmentation.png")),
+                "report --tuning redraws the same figure from segmentation.csv");
 
         Path settings = dir.resolve(TunedSettings.FILE);
         TunedSettings.write(settings, java.util.Map.of(Task.SEGMENTATION, probs, Task.CLASSIFICATION,
