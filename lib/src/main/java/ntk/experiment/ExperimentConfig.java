@@ -105,7 +105,8 @@ public record ExperimentConfig(
         annotationBudgets = List.copyOf(annotationBudgets);
         poolSizes = List.copyOf(poolSizes);
         tasks = List.copyOf(tasks);
-        transplant = Map.copyOf(transplant);
+        // task order, not Map.copyOf's per-JVM order: toString() keys the notebooks' module cache
+        transplant = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(transplant));
         for (Task t : tasks) {
             if (!transplant.containsKey(t)) {
                 throw new IllegalArgumentException("no transplant settings for the " + t + " task");
