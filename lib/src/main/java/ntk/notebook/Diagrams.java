@@ -255,7 +255,7 @@ public final class Diagrams {
     }
 
     /**
-     * Forward row: the input x, every layer of every module of {@code chain} (bracketed by
+     * Forward row: the input (x for a picture, z for features), every layer of every module of {@code chain} (bracketed by
      * {@code moduleNames}), the output y. Twin row below: the probe v at the output, each layer's
      * twin under its layer, the input gradient Jᵀv under x; arrows run right to left. A dashed
      * line joins each layer to its twin: the twin reuses the layer's weights, or the mask or
@@ -276,7 +276,9 @@ public final class Diagrams {
         Shape in = chain.get(0).spec().input();
         Shape out = chain.get(chain.size() - 1).spec().output();
         int x = MARGIN;
-        Box input = terminal("x", "x", shapeText(in), x, forwardY, boxHeight);
+        // the kit's notation: x is a picture, z = f_c(x) the features a chain after f_c starts from
+        String inputName = chain.get(0).spec().role() == ntk.nn.ModuleSpec.Role.CATEGORY ? "x" : "z";
+        Box input = terminal("x", inputName, shapeText(in), x, forwardY, boxHeight);
         Box gradient = terminal("gradient", "Jᵀv", shapeText(in), x, twinY, boxHeight);
         int w = Math.max(input.width(), gradient.width());
         boxes.add(resized(input, w));
