@@ -267,7 +267,7 @@ public final class Diagrams {
         }
         int boxHeight = 44;
         int gap = 20;
-        int forwardY = MARGIN + 40;
+        int forwardY = MARGIN + 52; // room for the heading above the modules' brackets
         int twinY = forwardY + boxHeight + 60;
         List<Box> boxes = new ArrayList<>();
         List<Arrow> arrows = new ArrayList<>();
@@ -322,7 +322,7 @@ public final class Diagrams {
         }
         arrows.add(new Arrow(previousTwin, gradient.id(), false, false));
         List<Text> texts = List.of(
-                new Text("forward: the layers", MARGIN, forwardY - 26, true),
+                new Text("forward: the layers", MARGIN, MARGIN + 12, true),
                 new Text("backward twin: each layer's input gradient, as ordinary ops on the same weights", MARGIN, twinY + boxHeight + 22, true),
                 new Text("dashed: the twin reuses its layer's weights, or the mask / switches the forward pass recorded",
                         MARGIN, twinY + boxHeight + 40, false));
