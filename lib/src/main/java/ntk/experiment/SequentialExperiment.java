@@ -59,6 +59,7 @@ public final class SequentialExperiment {
     private final FashionMnist data;
     private final Progress progress;
     private final Map<String, Double> trainingSeconds = new ConcurrentHashMap<>();
+    private GenericNetwork grown;
 
     public SequentialExperiment(ExperimentConfig config, FashionMnist data, Progress progress) {
         this.config = config;
@@ -71,6 +72,17 @@ public final class SequentialExperiment {
         Map<String, Double> out = new LinkedHashMap<>();
         APPROACHES.forEach(a -> out.put(a, trainingSeconds.getOrDefault(a, 0.0)));
         return out;
+    }
+
+    /**
+     * The network transplanting grew (after {@link #run}): the pre-trained one plus every new
+     * category's module and adapters, for looking at or drawing; the other approaches keep their own g_t.
+     */
+    public GenericNetwork network() {
+        if (grown == null) {
+            throw new IllegalStateException("run() has not been called yet");
+        }
+        return grown.copy();
     }
 
     /** Runs every approach over {@code config.newCategories()} in order, from the pre-trained network. */
@@ -148,6 +160,7 @@ public final class SequentialExperiment {
             present.add(c);
             rows.addAll(score(step, c.id(), present, network, routes, protocols, tests, testFeatures));
         }
+        grown = network;
         return rows;
     }
 

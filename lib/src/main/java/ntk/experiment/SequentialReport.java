@@ -46,6 +46,31 @@ public final class SequentialReport {
         return t;
     }
 
+    /**
+     * One approach on one task as a table: a row per category, a column per step ("base", then
+     * "+sneaker" for the step that added sneaker), empty before the category joined.
+     */
+    public static Table stepTable(List<SequentialExperiment.Row> rows, Task task, String approach) {
+        String metric = TaskProtocol.metricOf(task);
+        List<SequentialExperiment.Row> of = rows.stream()
+                .filter(r -> r.task() == task && r.approach().equals(approach) && r.metric().equals(metric)).toList();
+        List<Integer> steps = of.stream().map(SequentialExperiment.Row::step).distinct().sorted().toList();
+        Table t = Table.create(task + ", " + approach + " (" + metric + ")", StringColumn.create("category"));
+        for (int step : steps) {
+            String added = of.stream().filter(r -> r.step() == step).findFirst().orElseThrow().added();
+            t.addColumns(StringColumn.create(step == 0 ? SequentialExperiment.BASE : "+" + added));
+        }
+        for (Category c : of.stream().map(SequentialExperiment.Row::category).distinct().toList()) {
+            t.stringColumn("category").append(c.id());
+            for (int i = 0; i < steps.size(); i++) {
+                int step = steps.get(i);
+                t.stringColumn(i + 1).append(of.stream().filter(r -> r.category() == c && r.step() == step).findFirst()
+                        .map(r -> String.format("%.3f", r.value())).orElse(""));
+            }
+        }
+        return t;
+    }
+
     /** Writes sequential.csv and one figure (with its CSV) per task into {@code dir}; returns a printable summary. */
     public static String write(List<SequentialExperiment.Row> rows, Path dir) {
         Table all = table(rows);

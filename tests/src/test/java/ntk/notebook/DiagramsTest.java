@@ -1,0 +1,179 @@
+package ntk.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Set;
+import ntk.backend.Backend;
+import ntk.data.Category;
+import ntk.generic.GenericNetwork;
+import ntk.generic.Task;
+import ntk.nn.Architectures;
+import ntk.nn.Layer;
+import ntk.nn.Module;
+import ntk.nn.ModuleSpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The diagrams are drawn from the network itself: every category module, adapter and task module
+ * of a real network, and every route through them, must be in the layout, inside the picture, and
+ * not on top of one another; and the picture must show something.
+ */
+class DiagramsTest {
+    /** Three categories on both tasks, one on classification only, one with no adapter yet. */
+    static final List<Category> BOTH = List.of(Category.TSHIRT, Category.TROUSER, Category.BAG);
+
+    @BeforeAll
+    static void backend() {
+        Backend.init();
+    }
+
+    static GenericNetwork network() {
+        GenericNetwork net = new GenericNetwork();
+        long seed = 1;
+        for (Task t : Task.values()) {
+            ModuleSpec g = t.head(Architectures.categoryModule(t.input()).output(), ModuleSpec.Role.TASK);
+            net.addTaskModule(t, Module.initialised(g, Module.Init.HE, seed++, DataType.FLOAT));
+        }
+        for (Category c : List.of(Category.TSHIRT, Category.TROUSER, Category.BAG, Category.SNEAKER, Category.DRESS)) {
+            net.addCategory(c, Module.initialised(Architectures.categoryModule(), Module.Init.HE, seed++, DataType.FLOAT));
+        }
+        for (Category c : BOTH) {
+            for (Task t : Task.values()) {
+                net.addAdapter(c, t, Module.initialised(t.adapter(), Module.Init.IDENTITY, seed++, DataType.FLOAT));
+            }
+        }
+        net.addAdapter(Category.SNEAKER, Task.CLASSIFICATION, Module.initialised(Task.CLASSIFICATION.adapter(), Module.Init.IDENTITY, seed, DataType.FLOAT));
+        return net;
+    }
+
+    @Test
+    void theGenericNetworkShowsEveryModuleAndEveryRoute() {
+        GenericNetwork net = network();
+        Diagrams.Layout layout = Diagrams.genericNetworkLayout(net, net.categories(), Set.of(Category.SNEAKER));
+        for (Category c : net.categories()) {
+            assertTrue(layout.box("f_" + c.id()).isPresent(), "no box for f_" + c.id() + " in " + labels(layout));
+        }
+        for (Task t : net.tasks()) {
+            assertTrue(layout.box("g_" + t.id()).isPresent(), "no box for g_" + t.id() + " in " + labels(layout));
+        }
+        for (GenericNetwork.Route r : net.routes()) {
+            String h = "h_" + r.category().id() + ", " + r.task().id();
+            assertTrue(layout.box(h).isPresent(), "no box for " + h + " in " + labels(layout));
+            assertTrue(layout.connects("f_" + r.category().id(), h), "no arrow f -> " + h);
+            assertTrue(layout.connects(h, "g_" + r.task().id()), "no arrow " + h + " -> g");
+        }
+        assertEquals(net.categories().size() + net.routes().size() + net.tasks().size(), layout.boxes().size(), labels(layout));
+        assertEquals(2 * net.routes().size(), layout.arrows().size(), "two arrows per route");
+        assertTrue(layout.box("f_sneaker").orElseThrow().highlighted(), "the new category is highlighted");
+        save(Diagrams.paint(layout), "generic-network");
+        assertFalse(layout.box("f_t-shirt").orElseThrow().highlighted(), "a base category is not");
+        assertFalse(layout.connects("f_dress", "g_classification"), "dress has no adapter, so no route");
+        assertDrawable(layout);
+    }
+
+    @Test
+    void theTwinShowsEveryLayerForwardAndItsTwinBackward() {
+        GenericNetwork net = network();
+        List<Module> chain = List.of(net.adapter(Category.TSHIRT, Task.CLASSIFICATION), net.taskModule(Task.CLASSIFICATION));
+        Diagrams.Layout layout = Diagrams.twinLayout(chain, List.of("h (adapter)", "g (task module)"));
+        List<Layer> layers = chain.stream().flatMap(m -> m.spec().layers().stream()).toList();
+        assertEquals(layers.size(), layout.boxes().stream().filter(b -> b.kind() == Diagrams.Kind.LAYER).count());
+        assertEquals(layers.size(), layout.boxes().stream().filter(b -> b.kind() == Diagrams.Kind.TWIN).count());
+        String previous = "x";
+        for (int i = 0; i < layers.size(); i++) {
+            Diagrams.Box layer = byId(layout, "layer:" + i);
+            Diagrams.Box twin = byId(layout, "twin:" + i);
+            assertEquals(Diagrams.forwardText(layers.get(i))[0], layer.symbol());
+            assertEquals(layer.x(), twin.x(), "a twin sits under its layer");
+            assertTrue(twin.y() > layer.y());
+            assertTrue(hasArrow(layout, previous, layer.id()), "forward arrow into layer " + i);
+            assertTrue(hasArrow(layout, layer.id(), twin.id()), "link from layer " + i + " to its twin");
+            previous = layer.id();
+        }
+        assertTrue(hasArrow(layout, previous, "y"));
+        String back = "v";
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            assertTrue(hasArrow(layout, back, "twin:" + i), "twin arrows run backwards, into twin " + i);
+            back = "twin:" + i;
+        }
+        assertTrue(hasArrow(layout, back, "gradient"));
+        assertEquals(2, layout.groups().size());
+        save(Diagrams.paint(layout), "twin");
+        assertDrawable(layout);
+    }
+
+    @Test
+    void growthHasAPanelPerStepWithOnlyTheNewPartsHighlighted() {
+        GenericNetwork net = network();
+        List<Diagrams.Layout> panels = Diagrams.growthLayouts(net, List.of(Category.SNEAKER));
+        assertEquals(2, panels.size());
+        assertTrue(panels.get(0).box("f_sneaker").isEmpty(), "sneaker is not in the base panel");
+        assertTrue(panels.get(0).box("f_t-shirt").isPresent());
+        Diagrams.Layout step = panels.get(1);
+        assertTrue(step.box("f_sneaker").orElseThrow().highlighted());
+        assertTrue(step.box("h_sneaker, classification").orElseThrow().highlighted());
+        assertEquals(2, step.boxes().stream().filter(Diagrams.Box::highlighted).count(), "f and h of sneaker, nothing else");
+        panels.forEach(DiagramsTest::assertDrawable);
+        BufferedImage image = Diagrams.growth(net, List.of(Category.SNEAKER), 2);
+        assertTrue(image.getWidth() >= panels.get(1).width() * 2);
+        save(image, "growth");
+    }
+
+    /** Inside the picture, no two boxes overlapping, and the painted picture not blank. */
+    static void assertDrawable(Diagrams.Layout layout) {
+        for (Diagrams.Box b : layout.boxes()) {
+            assertTrue(b.x() >= 0 && b.y() >= 0 && b.x() + b.width() <= layout.width() && b.y() + b.height() <= layout.height(),
+                    b.label() + " is cut off: " + b + " in " + layout.width() + "x" + layout.height());
+            for (Diagrams.Box o : layout.boxes()) {
+                boolean apart = o == b || b.x() + b.width() <= o.x() || o.x() + o.width() <= b.x()
+                        || b.y() + b.height() <= o.y() || o.y() + o.height() <= b.y();
+                assertTrue(apart, b.label() + " overlaps " + o.label());
+            }
+        }
+        BufferedImage image = Diagrams.paint(layout);
+        assertEquals(layout.width(), image.getWidth());
+        int drawn = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                drawn += (image.getRGB(x, y) & 0xFFFFFF) == 0xFFFFFF ? 0 : 1;
+            }
+        }
+        assertTrue(drawn > image.getWidth() * image.getHeight() / 20, "the picture is nearly blank: " + drawn + " pixels drawn");
+        for (Diagrams.Box b : layout.boxes()) {
+            if (b.kind() != Diagrams.Kind.TERMINAL) {
+                assertTrue((image.getRGB(b.x() + 3, b.centreY()) & 0xFFFFFF) != 0xFFFFFF, b.label() + " is not painted");
+            }
+        }
+    }
+
+    /** With -Ddiagrams.out=folder, keeps the pictures as PNG files, for looking at them. */
+    private static void save(BufferedImage image, String name) {
+        String folder = System.getProperty("diagrams.out");
+        if (folder != null) {
+            try {
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of(folder));
+                javax.imageio.ImageIO.write(image, "png", java.nio.file.Path.of(folder, name + ".png").toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static Diagrams.Box byId(Diagrams.Layout layout, String id) {
+        return layout.boxes().stream().filter(b -> b.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no box " + id));
+    }
+
+    private static boolean hasArrow(Diagrams.Layout layout, String from, String to) {
+        return layout.arrows().stream().anyMatch(a -> a.from().equals(from) && a.to().equals(to));
+    }
+
+    private static String labels(Diagrams.Layout layout) {
+        return layout.boxes().stream().map(Diagrams.Box::label).toList().toString();
+    }
+}
