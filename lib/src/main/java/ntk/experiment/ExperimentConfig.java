@@ -105,8 +105,10 @@ public record ExperimentConfig(
         annotationBudgets = List.copyOf(annotationBudgets);
         poolSizes = List.copyOf(poolSizes);
         tasks = List.copyOf(tasks);
-        // task order, not Map.copyOf's per-JVM order: toString() keys the notebooks' module cache
-        transplant = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(transplant));
+        // in task order, not Map.copyOf's per-JVM order: toString() keys the notebooks' cache of pre-trained modules
+        Map<Task, TransplantSettings> ordered = new java.util.EnumMap<>(Task.class);
+        ordered.putAll(transplant);
+        transplant = java.util.Collections.unmodifiableMap(ordered);
         for (Task t : tasks) {
             if (!transplant.containsKey(t)) {
                 throw new IllegalArgumentException("no transplant settings for the " + t + " task");

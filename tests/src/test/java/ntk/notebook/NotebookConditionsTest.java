@@ -1,0 +1,54 @@
+package ntk.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import ntk.experiment.Condition;
+import ntk.experiment.ExperimentConfig;
+import ntk.generic.Task;
+import ntk.transplant.BackDistillation;
+import ntk.transplant.TransplantSettings;
+import org.junit.jupiter.api.Test;
+
+/** NotebookConditions: notebook 06 runs the comparison's question without notebook 05's and 08's conditions. */
+class NotebookConditionsTest {
+    private static final Condition UNTRAINED = new Condition(Condition.UNTRAINED, 0, 0);
+    private static final Condition SUP10 = new Condition(Condition.SUPERVISED, 10, 0);
+    private static final Condition SUP100 = new Condition(Condition.SUPERVISED, 100, 0);
+    private static final Condition FWD = new Condition(Condition.FORWARD, 0, 100);
+    private static final Condition BACK = new Condition(Condition.BACK, 0, 10);
+    private static final List<Condition> ALL = List.of(UNTRAINED, SUP10, SUP100, new Condition(Condition.BACK_VIEWS, 0, 10), BACK,
+            new Condition(Condition.BACK_VIEWS_SYNTHESIS, 0, 0), new Condition(Condition.BACK, 10, 100), FWD);
+
+    private static TransplantSettings withLambda(double lambdaAt10) {
+        return ExperimentConfig.fast().transplant(Task.CLASSIFICATION).withLambda(new BackDistillation.LambdaRule(lambdaAt10, 1));
+    }
+
+    @Test
+    void dropsTheEnlargedPoolsAndTheLabelledDistillationAndKeepsTheOrder() {
+        assertEquals(List.of(UNTRAINED, SUP10, SUP100, BACK, FWD), NotebookConditions.comparison(ALL, withLambda(100), false));
+    }
+
+    @Test
+    void backDistillationWithoutABackwardTermIsNotRunTwice() {
+        assertEquals(List.of(UNTRAINED, SUP10, SUP100, FWD), NotebookConditions.comparison(ALL, withLambda(0), false));
+    }
+
+    @Test
+    void fastModeKeepsOnlyTheLargestSupervisedBudget() {
+        assertEquals(List.of(UNTRAINED, SUP100, BACK, FWD), NotebookConditions.comparison(ALL, withLambda(100), true));
+    }
+
+    @Test
+    void theFastSettingsKeepTheBaselineAndForwardDistillationAtEveryPool() {
+        ExperimentConfig fast = ExperimentConfig.fast();
+        for (Task task : fast.tasks()) {
+            List<Condition> kept = NotebookConditions.comparison(fast.conditions(), fast.transplant(task), true);
+            assertTrue(kept.contains(new Condition(Condition.SUPERVISED, fast.maxAnnotations(), 0)), task + ", the baseline: " + kept);
+            for (int n : fast.poolSizes()) {
+                assertTrue(kept.contains(new Condition(Condition.FORWARD, 0, n)), task + ", forward from " + n + ": " + kept);
+            }
+        }
+    }
+}
