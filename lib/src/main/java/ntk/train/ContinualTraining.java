@@ -96,7 +96,11 @@ public final class ContinualTraining {
         EvenSplit earlierBatches = old;
         Trainer.fit(sd, "loss", placeholders, settings, () -> {
             INDArray[] b = newSampler.next();
-            return earlierBatches == null ? b : new INDArray[] {b[0], b[1], earlierBatches.inputs(), earlierBatches.targets()};
+            if (earlierBatches == null) {
+                return b;
+            }
+            INDArray[] e = earlierBatches.next();
+            return new INDArray[] {b[0], b[1], e[0], e[1]};
         });
         return new TaskModuleTraining.Result(g.read(), Map.of(added.category(), h.read()));
     }
@@ -109,7 +113,6 @@ public final class ContinualTraining {
      */
     private static final class EvenSplit {
         private final List<BatchSampler> samplers = new ArrayList<>();
-        private INDArray[] targets;
 
         EvenSplit(List<KeptRoute> routes, int batchSize, long seed) {
             int each = Math.max(1, (batchSize + routes.size() - 1) / routes.size());
@@ -118,20 +121,16 @@ public final class ContinualTraining {
             }
         }
 
-        /** Draws the next batch and returns its inputs; {@link #targets()} returns the same rows' targets. */
-        INDArray inputs() {
+        /** The next batch: every route's inputs, then their targets, row for row. */
+        INDArray[] next() {
             INDArray[] in = new INDArray[samplers.size()];
-            targets = new INDArray[samplers.size()];
+            INDArray[] targets = new INDArray[samplers.size()];
             for (int i = 0; i < in.length; i++) {
                 INDArray[] b = samplers.get(i).next();
                 in[i] = b[0];
                 targets[i] = b[1];
             }
-            return concatOutsideWorkspaces(in);
-        }
-
-        INDArray targets() {
-            return concatOutsideWorkspaces(targets);
+            return new INDArray[] {concatOutsideWorkspaces(in), concatOutsideWorkspaces(targets)};
         }
 
         private static INDArray concatOutsideWorkspaces(INDArray[] parts) {
