@@ -24,7 +24,7 @@ final class DistillationTarget {
                 double t = s.temperature();
                 SDVariable p = sd.nn.sigmoid(yT.div(t));
                 SDVariable x = y.div(t);
-                SDVariable perElement = sd.nn.relu(x, 0).sub(x.mul(p)).add(sd.math.log1p(sd.math.exp(sd.math.abs(x).neg())));
+                SDVariable perElement = ntk.nn.Relu.of(sd, x).sub(x.mul(p)).add(sd.math.log1p(sd.math.exp(sd.math.abs(x).neg())));
                 yield perElement.mean().mul(t * t);
             }
         };
