@@ -93,6 +93,28 @@ class TwinCheckTest {
         }
     }
 
+    @Test
+    void meanCosineIsOneWithItselfMinusOneWithTheNegatedChainAndTheSameInChunks() {
+        ModuleSpec spec = new ModuleSpec(ModuleSpec.Role.TASK, Shape.image(1, 6, 6),
+                List.of(new Conv2d(3, 1, 2), new Relu(), new Flatten(), new Dense(72, 1)));
+        Module m = gaussian(spec, 7);
+        Map<String, INDArray> negated = m.parameters();
+        negated.replaceAll((k, v) -> k.startsWith("3.") ? v.neg() : v);
+        Module minus = new Module(spec, negated);
+        Module other = gaussian(spec, 8);
+        int n = TwinCheck.COSINE_BATCH * 2 + 30; // three passes, the last one short
+        INDArray x = Nd4j.create(gaussianValues(n * 36, 9), new long[] {n, 1, 6, 6}, DataType.DOUBLE);
+        assertEquals(1.0, TwinCheck.meanCosine(List.of(m), List.of(m), x), 1e-9);
+        assertEquals(-1.0, TwinCheck.meanCosine(List.of(m), List.of(minus), x), 1e-9);
+        // every image's cosine, computed in one pass, averages to what the chunked passes give
+        INDArray ones = Nd4j.ones(DataType.DOUBLE, n, 1);
+        INDArray ga = new BackwardSignal(m).apply(x, ones).signal().reshape(n, -1);
+        INDArray gb = new BackwardSignal(other).apply(x, ones).signal().reshape(n, -1);
+        double whole = ga.mul(gb).sum(1).div(ga.norm2(1).mul(gb.norm2(1))).meanNumber().doubleValue();
+        assertTrue(Math.abs(whole) > 0.01, "two random chains whose gradients happen to be orthogonal prove nothing: " + whole);
+        assertEquals(whole, TwinCheck.meanCosine(List.of(m), List.of(other), x), 1e-9);
+    }
+
     private static Module gaussian(ModuleSpec spec, long seed) {
         Map<String, INDArray> p = new LinkedHashMap<>();
         long s = seed * 100;
