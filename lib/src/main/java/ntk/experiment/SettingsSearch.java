@@ -76,9 +76,13 @@ public final class SettingsSearch {
         }
     }
 
-    /** Real unlabeled images the expansion stages score at: ten (a third of such pools hold no positive) and, for synthesis, none. */
+    /**
+     * Real unlabeled images the expansion stages score at: ten (a third of such pools hold no
+     * positive) for the views and the choice of enlargement; none for the synthesis settings, where
+     * synthesis alone supplies the category.
+     */
     static final List<Integer> SMALL_POOL = List.of(10);
-    static final List<Integer> SMALL_AND_DATA_FREE = List.of(0, 10);
+    static final List<Integer> DATA_FREE = List.of(0);
     /** The stage that chooses the enlargement itself. */
     static final String POOL_EXPANSION = "pool expansion";
 
@@ -160,30 +164,30 @@ public final class SettingsSearch {
 
     /**
      * How small pools are enlarged. The synthesis settings — priors, target logit, steps, learning
-     * rate, regularisers — are chosen with synthesis on, at ten real images and none (the data-free
-     * case, where they matter most); the views per image with views alone at ten; then the
-     * enlargement itself (none, views, views and synthesis) at ten. Only classification tries the
-     * synthesis settings: a segmentation synthesis candidate costs minutes per run, so
-     * segmentation keeps the ones classification chose.
+     * rate, regularisers — are chosen data-free (no real image: synthesis is all the student sees,
+     * so its settings matter most there, and one pool size keeps tune within its hour); the views
+     * per image with views alone at ten; then the enlargement itself (none, views, views and
+     * synthesis) at ten. Only classification tries the synthesis settings: a segmentation synthesis
+     * candidate costs minutes per run, so segmentation keeps the ones classification chose. A
+     * winner at an end of an ordered synthesis axis is checked against the next value beyond it,
+     * except past 150 synthesis steps (the main job's budget).
      */
     static List<Stage> expansionStages(Task task) {
         List<Stage> s = new ArrayList<>();
         if (task == Task.CLASSIFICATION) {
-            s.add(new Stage("synthesis priors", false, b -> java.util.stream.DoubleStream.of(1.0 / 3, 1, 3).mapToObj(f -> {
-                TeacherSynthesis.Settings now = b.expansion().synthesis();
-                TeacherSynthesis.Settings p = now.withPriors(now.tvWeight() * f, now.l2Weight() * f);
-                return new Variant("TV " + fmt(p.tvWeight()) + ", L2 " + fmt(p.l2Weight()), b.withExpansion(b.expansion()
-                        .withMethod(ExpansionSettings.Method.VIEWS_THEN_SYNTHESIS).withSynthesis(p)), f);
-            }).toList(), null, SMALL_AND_DATA_FREE));
-            s.add(synthesis("synthesis target logit", DoubleStream.of(2, 4, 8), v -> "target logit +-" + fmt(v),
-                    (p, v) -> p.withTargetLogit(v)));
+            // both priors scaled together, relative to the best so far: a third, the same, three times
+            s.add(synthesis("synthesis priors", DoubleStream.of(1.0 / 3, 1, 3),
+                    (p, f) -> "TV " + fmt(p.tvWeight() * f) + ", L2 " + fmt(p.l2Weight() * f),
+                    (p, f) -> p.withPriors(p.tvWeight() * f, p.l2Weight() * f), (f, above) -> above ? f * 3 : f / 3));
+            s.add(synthesis("synthesis target logit", DoubleStream.of(2, 4, 8), (p, v) -> "target logit +-" + fmt(v),
+                    (p, v) -> p.withTargetLogit(v), (v, above) -> above ? v * 2 : v / 2));
             // steps stop at 150: synthesis is already a third of the main job's classification time
-            s.add(synthesis("synthesis steps", DoubleStream.of(50, 100, 150), v -> (int) v + " synthesis steps",
-                    (p, v) -> p.withSteps((int) (double) v)));
-            s.add(synthesis("synthesis learning rate", DoubleStream.of(0.01, 0.03, 0.1), v -> "synthesis lr " + fmt(v),
-                    (p, v) -> p.withLearningRate(v)));
-            s.add(synthesis("synthesis regularisers", DoubleStream.of(1, 0), v -> v == 1 ? "jitter 3, gradient blur 1" : "no jitter, no blur",
-                    (p, v) -> v == 1 ? p.withRegularisers(3, 1.0) : p.withRegularisers(0, 0.0)));
+            s.add(synthesis("synthesis steps", DoubleStream.of(50, 100, 150), (p, v) -> (int) (double) v + " synthesis steps",
+                    (p, v) -> p.withSteps((int) (double) v), (v, above) -> above ? Double.NaN : Math.floor(v / 2)));
+            s.add(synthesis("synthesis learning rate", DoubleStream.of(0.01, 0.03, 0.1), (p, v) -> "synthesis lr " + fmt(v),
+                    (p, v) -> p.withLearningRate(v), (v, above) -> above ? (v == 0.1 ? 0.3 : Double.NaN) : (v == 0.01 ? 0.003 : Double.NaN)));
+            s.add(synthesis("synthesis regularisers", DoubleStream.of(1, 0), (p, v) -> v == 1 ? "jitter 3, gradient blur 1" : "no jitter, no blur",
+                    (p, v) -> v == 1 ? p.withRegularisers(3, 1.0) : p.withRegularisers(0, 0.0), null));
         }
         s.add(new Stage("views per image", false, b -> IntStream.of(4, 9, 19).mapToObj(n -> new Variant(n + " views per image",
                 b.withExpansion(b.expansion().withMethod(ExpansionSettings.Method.VIEWS).withViews(b.expansion().views().withViewsPerImage(n))), n))
@@ -194,13 +198,28 @@ public final class SettingsSearch {
         return s;
     }
 
-    /** A stage over one synthesis setting, tried with views then synthesis at ten real images and none. */
-    private static Stage synthesis(String name, DoubleStream values, java.util.function.DoubleFunction<String> label,
-            java.util.function.BiFunction<TeacherSynthesis.Settings, Double, TeacherSynthesis.Settings> with) {
+    /**
+     * A stage over one synthesis setting, tried data-free with views then synthesis (with no real
+     * image, that is synthesis alone). {@code next} gives the value one step past an end of the
+     * grid (NaN where the axis stops); null for an unordered axis.
+     */
+    private static Stage synthesis(String name, DoubleStream values,
+            java.util.function.BiFunction<TeacherSynthesis.Settings, Double, String> label,
+            java.util.function.BiFunction<TeacherSynthesis.Settings, Double, TeacherSynthesis.Settings> with, NextValue next) {
         double[] grid = values.toArray();
-        return new Stage(name, false, b -> java.util.Arrays.stream(grid).mapToObj(v -> new Variant(label.apply(v),
+        java.util.function.BiFunction<TransplantSettings, Double, Variant> at = (b, v) -> new Variant(label.apply(b.expansion().synthesis(), v),
                 b.withExpansion(b.expansion().withMethod(ExpansionSettings.Method.VIEWS_THEN_SYNTHESIS)
-                        .withSynthesis(with.apply(b.expansion().synthesis(), v))), v)).toList(), null, SMALL_AND_DATA_FREE);
+                        .withSynthesis(with.apply(b.expansion().synthesis(), v))), v);
+        Beyond beyond = next == null ? null : (b, edge, above) -> {
+            double v = next.past(edge.value(), above);
+            return Double.isNaN(v) || v <= 0 ? null : at.apply(b, v);
+        };
+        return new Stage(name, false, b -> java.util.Arrays.stream(grid).mapToObj(v -> at.apply(b, v)).toList(), beyond, DATA_FREE);
+    }
+
+    /** The value one step past an end of an ordered grid (NaN where the axis stops). */
+    private interface NextValue {
+        double past(double edge, boolean above);
     }
 
     /** The adapter and its training, in order. */
