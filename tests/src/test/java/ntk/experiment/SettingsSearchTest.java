@@ -60,6 +60,30 @@ class SettingsSearchTest {
     }
 
     @Test
+    void synthesisStagesAreScoredDataFreeAndStepPastTheEndsOfOrderedGrids() {
+        ntk.transplant.TransplantSettings best = TunedSettings.STARTING_POINT.get(Task.CLASSIFICATION);
+        java.util.Map<String, SettingsSearch.Stage> stages = new java.util.LinkedHashMap<>();
+        SettingsSearch.expansionStages(Task.CLASSIFICATION).forEach(st -> stages.put(st.name(), st));
+        for (String name : List.of("synthesis priors", "synthesis target logit", "synthesis steps", "synthesis learning rate")) {
+            SettingsSearch.Stage st = stages.get(name);
+            assertEquals(SettingsSearch.DATA_FREE, st.pools(), name);
+            assertTrue(st.beyond() != null, name + " has no step past its grid");
+        }
+        assertEquals(null, stages.get("synthesis regularisers").beyond(), "regularisers are not an ordered axis");
+        assertEquals(SettingsSearch.SMALL_POOL, stages.get(SettingsSearch.POOL_EXPANSION).pools());
+        java.util.function.BiFunction<String, Boolean, SettingsSearch.Variant> past = (name, above) -> {
+            List<SettingsSearch.Variant> grid = stages.get(name).variants().apply(best);
+            return stages.get(name).beyond().next(best, grid.get(above ? grid.size() - 1 : 0), above);
+        };
+        assertEquals(16.0, past.apply("synthesis target logit", true).settings().expansion().synthesis().targetLogit());
+        assertEquals(1.0, past.apply("synthesis target logit", false).settings().expansion().synthesis().targetLogit());
+        assertEquals(0.3, past.apply("synthesis learning rate", true).settings().expansion().synthesis().learningRate(), 1e-12);
+        assertEquals(null, past.apply("synthesis steps", true), "steps stop at 150 for the main job's budget");
+        double tv = best.expansion().synthesis().tvWeight();
+        assertEquals(tv * 9, past.apply("synthesis priors", true).settings().expansion().synthesis().tvWeight(), 1e-9);
+    }
+
+    @Test
     void committedTuningResultsNameNoNewCategory() throws Exception {
         Path dir = DataDirectory.root().resolve("tuning");
         List<String> newIds = ExperimentConfig.full().newCategories().stream().map(Category::id).toList();
