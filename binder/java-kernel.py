@@ -60,6 +60,9 @@ def main():
 
     env = spec.setdefault("env", {})
     env.update(ENV)
+    # JJava's argv starts a launcher JVM, which starts the kernel's JVM with the options in
+    # JJAVA_JVM_OPTS only; IJava runs the kernel in the argv's JVM and ignores the variable.
+    env["JJAVA_JVM_OPTS"] = " ".join(JVM_OPTIONS)
     # IJava 1.3.0 reads IJAVA_CLASSPATH; its maintained successor JJava reads JJAVA_CLASSPATH.
     # Both are written, so one kernel spec serves either kernel.
     env["IJAVA_CLASSPATH"] = args.classpath

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The notebooks are committed as the reader should first see them: no outputs, no execution
  * counts (outputs belong to a run), the kernel name {@code java} that IJava and CI's stand-in both
- * register. Each lesson ends with a summary and exercises and has worked solutions in
+ * register, and no magic beyond the two line magics both IJava 1.3.0 and JJava have. Each lesson
+ * ends with a summary and exercises and has worked solutions in
  * notebooks/solutions/; its executed copy in notebooks/executed/ holds the same cells as the
  * source, every code cell run (regenerate it with the command in the README, never by hand).
  */
@@ -80,6 +81,15 @@ class CommittedNotebooksTest {
             String where = nb.getFileName() + ", code cell " + (i + 1);
             assertEquals(0, cell.path("outputs").size(), where + " has outputs: clear them before committing");
             assertTrue(cell.path("execution_count").isNull(), where + " has an execution count: clear outputs before committing");
+            for (String line : NotebookFiles.source(cell).lines().toList()) {
+                String t = line.strip();
+                assertTrue(!t.startsWith("%") || PORTABLE_MAGICS.stream().anyMatch(m -> t.equals(m) || t.startsWith(m + " ")),
+                        where + " uses the magic '" + t + "', which IJava 1.3.0 or JJava lacks; only " + PORTABLE_MAGICS
+                                + " run on both (the kit comes through the kernel's class path, not %maven)");
+            }
         }
     }
+
+    /** The line magics IJava 1.3.0 and JJava 1.0-a7 both have (and CI's stand-in kernel implements). */
+    private static final List<String> PORTABLE_MAGICS = List.of("%jars", "%classpath");
 }
