@@ -40,6 +40,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *       every earlier category's route keeps the logits g_t gave before the step (no old data).</li>
  * </ul>
  * The three g_t-training approaches share steps, learning rate, batch size and annotated examples.
+ * {@link #withApproaches} runs a subset; each approach's rows are the same whichever others run.
  */
 public final class SequentialExperiment {
     public static final String TRANSPLANT = "transplant";
@@ -58,19 +59,47 @@ public final class SequentialExperiment {
     private final ExperimentConfig config;
     private final FashionMnist data;
     private final Progress progress;
+    private final List<String> approaches;
     private final Map<String, Double> trainingSeconds = new ConcurrentHashMap<>();
     private GenericNetwork grown;
 
     public SequentialExperiment(ExperimentConfig config, FashionMnist data, Progress progress) {
+        this(config, data, progress, APPROACHES);
+    }
+
+    private SequentialExperiment(ExperimentConfig config, FashionMnist data, Progress progress, List<String> approaches) {
         this.config = config;
         this.data = data;
         this.progress = progress;
+        this.approaches = approaches;
+    }
+
+    /**
+     * The same experiment running only {@code chosen} (shown in {@link #APPROACHES} order): an
+     * approach's rows do not depend on which others run, so leaving some out only saves their time.
+     */
+    public SequentialExperiment withApproaches(String... chosen) {
+        List<String> wanted = List.of(chosen);
+        for (String a : wanted) {
+            if (!APPROACHES.contains(a)) {
+                throw new IllegalArgumentException("unknown approach '" + a + "'; expected some of " + APPROACHES);
+            }
+        }
+        if (wanted.isEmpty()) {
+            throw new IllegalArgumentException("no approach chosen; expected some of " + APPROACHES);
+        }
+        return new SequentialExperiment(config, data, progress, APPROACHES.stream().filter(wanted::contains).toList());
+    }
+
+    /** The approaches this experiment runs, in {@link #APPROACHES} order. */
+    public List<String> approaches() {
+        return approaches;
     }
 
     /** Seconds spent learning the new categories, per approach, summed over steps and tasks (after {@link #run}). */
     public Map<String, Double> trainingSeconds() {
         Map<String, Double> out = new LinkedHashMap<>();
-        APPROACHES.forEach(a -> out.put(a, trainingSeconds.getOrDefault(a, 0.0)));
+        approaches.forEach(a -> out.put(a, trainingSeconds.getOrDefault(a, 0.0)));
         return out;
     }
 
@@ -79,6 +108,10 @@ public final class SequentialExperiment {
      * category's module and adapters, for looking at or drawing; the other approaches keep their own g_t.
      */
     public GenericNetwork network() {
+        if (!approaches.contains(TRANSPLANT)) {
+            throw new IllegalStateException("only transplanting grows the generic network, and this experiment runs " + approaches
+                    + "; include " + TRANSPLANT + " in withApproaches(...)");
+        }
         if (grown == null) {
             throw new IllegalStateException("run() has not been called yet");
         }
@@ -110,7 +143,7 @@ public final class SequentialExperiment {
         GenericNetwork network = pre.network().copy();
         // the approaches that train g_t each keep their own g_t and adapters, starting from the pre-trained ones
         Routes routes = new Routes();
-        for (String approach : APPROACHES.subList(1, APPROACHES.size())) {
+        for (String approach : approaches.stream().filter(a -> !a.equals(TRANSPLANT)).toList()) {
             for (Task task : config.tasks()) {
                 routes.taskModules.computeIfAbsent(approach, k -> new LinkedHashMap<>()).put(task, network.taskModule(task));
                 Map<Category, Module> a = new LinkedHashMap<>();
@@ -126,12 +159,12 @@ public final class SequentialExperiment {
         int step = 0;
         for (Category c : config.newCategories()) {
             step++;
-            progress.stage("sequential step " + step + ": adding " + c + " (" + String.join(", ", APPROACHES) + "; "
-                    + config.tasks().size() + " tasks)", APPROACHES.size() * config.tasks().size());
+            progress.stage("sequential step " + step + ": adding " + c + " (" + String.join(", ", approaches) + "; "
+                    + config.tasks().size() + " tasks)", approaches.size() * config.tasks().size());
             record Job(Task task, String approach) {}
             List<Job> jobs = new ArrayList<>();
             for (Task task : config.tasks()) {
-                APPROACHES.forEach(a -> jobs.add(new Job(task, a)));
+                approaches.forEach(a -> jobs.add(new Job(task, a)));
             }
             List<Category> earlier = List.copyOf(present);
             // each job returns the task module the category is served by and the category's new adapter
@@ -144,7 +177,7 @@ public final class SequentialExperiment {
                 progress.step();
                 return result;
             });
-            if (!network.categories().contains(c)) {
+            if (approaches.contains(TRANSPLANT) && !network.categories().contains(c)) {
                 network.addCategory(c, pre.teachers().get(c).features());
             }
             for (int i = 0; i < jobs.size(); i++) {
@@ -233,7 +266,7 @@ public final class SequentialExperiment {
         List<Eval> evals = new ArrayList<>();
         for (Task task : config.tasks()) {
             for (Category c : present) {
-                APPROACHES.forEach(a -> evals.add(new Eval(task, c, a)));
+                approaches.forEach(a -> evals.add(new Eval(task, c, a)));
             }
         }
         return Workers.map(evals, e -> {

@@ -104,7 +104,7 @@ public final class SequentialReport {
     static String summary(List<SequentialExperiment.Row> rows, Task task) {
         int last = rows.stream().mapToInt(SequentialExperiment.Row::step).max().orElse(0);
         StringBuilder b = new StringBuilder(task + " (" + TaskProtocol.labelOf(task) + "), categories already present before the last step:\n");
-        for (String approach : SequentialExperiment.APPROACHES) {
+        for (String approach : approachesIn(rows)) {
             double sumFirst = 0, sumLast = 0, worst = 0;
             int n = 0, unchanged = 0;
             for (Category c : rows.stream().filter(r -> r.step() < last).map(SequentialExperiment.Row::category).distinct().toList()) {
@@ -123,6 +123,11 @@ public final class SequentialReport {
         return b.toString();
     }
 
+    /** The approaches that have rows, in {@link SequentialExperiment#APPROACHES} order. */
+    private static List<String> approachesIn(List<SequentialExperiment.Row> rows) {
+        return SequentialExperiment.APPROACHES.stream().filter(a -> rows.stream().anyMatch(r -> r.approach().equals(a))).toList();
+    }
+
     /** Panel titles, in {@link SequentialExperiment#APPROACHES} order. */
     private static final Map<String, String> PANEL_TITLES = Map.of(
             SequentialExperiment.TRANSPLANT, "Transplanting",
@@ -139,8 +144,7 @@ public final class SequentialReport {
         List<String> order = new ArrayList<>();
         rows.stream().filter(r -> r.step() > 0).map(SequentialExperiment.Row::added).distinct().forEach(order::add);
         String steps = "steps add " + String.join(", ", order);
-        List<String> approaches = SequentialExperiment.APPROACHES.stream()
-                .filter(a -> rows.stream().anyMatch(r -> r.approach().equals(a))).toList();
+        List<String> approaches = approachesIn(rows);
         int columns = 2;
         int gridRows = (approaches.size() + columns - 1) / columns;
         BufferedImage all = new BufferedImage(columns * PANEL_WIDTH, gridRows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);

@@ -216,13 +216,28 @@ class EndToEndFastTest {
         }
     }
 
+    /** Classification only, with no replay buffer and LwF weight 0. */
+    private static ExperimentConfig naiveBaselinesConfig() {
+        ExperimentConfig.SequentialSettings s = reduced().sequential();
+        return reduced().withTasks(List.of(Task.CLASSIFICATION)).withSequential(
+                new ExperimentConfig.SequentialSettings(s.pool(), s.fineTuneAnnotations(), s.classificationTestImages(), 0, 0.0));
+    }
+
+    private static List<SequentialExperiment.Row> naiveBaselinesRows;
+
+    /** Every approach's rows under {@link #naiveBaselinesConfig()}, run once for the tests that need them. */
+    private static synchronized List<SequentialExperiment.Row> naiveBaselinesRows() {
+        if (naiveBaselinesRows == null) {
+            naiveBaselinesRows = new SequentialExperiment(naiveBaselinesConfig(), data, Progress.silent()).run(pre);
+        }
+        return naiveBaselinesRows;
+    }
+
     /** With no buffer and LwF weight 0 the two baselines are naive fine-tuning, bit for bit. */
     @Test
     void replayWithoutBufferAndLwfAtWeightZeroAreNaiveFineTuning() {
-        ExperimentConfig.SequentialSettings s = reduced().sequential();
-        ExperimentConfig config = reduced().withTasks(List.of(Task.CLASSIFICATION)).withSequential(
-                new ExperimentConfig.SequentialSettings(s.pool(), s.fineTuneAnnotations(), s.classificationTestImages(), 0, 0.0));
-        List<SequentialExperiment.Row> rows = new SequentialExperiment(config, data, Progress.silent()).run(pre);
+        ExperimentConfig config = naiveBaselinesConfig();
+        List<SequentialExperiment.Row> rows = naiveBaselinesRows();
         for (Category c : config.allCategories()) { // the base categories and the one added
             SequentialExperiment.Row naive = row(rows, SequentialExperiment.FINE_TUNE, 1, Task.CLASSIFICATION, c);
             for (String b : List.of(SequentialExperiment.REPLAY, SequentialExperiment.LWF)) {
@@ -230,6 +245,23 @@ class EndToEndFastTest {
                         b + " with its extra term switched off must be naive fine-tuning: " + c);
             }
         }
+    }
+
+    /** Leaving approaches out only saves their time: the others' rows are the same, bit for bit. */
+    @Test
+    void aSubsetOfApproachesGivesThoseApproachesRowsUnchanged() {
+        ExperimentConfig config = naiveBaselinesConfig();
+        SequentialExperiment subset = new SequentialExperiment(config, data, Progress.silent())
+                .withApproaches(SequentialExperiment.FINE_TUNE, SequentialExperiment.TRANSPLANT);
+        assertEquals(List.of(SequentialExperiment.TRANSPLANT, SequentialExperiment.FINE_TUNE), subset.approaches(),
+                "in the order of APPROACHES");
+        List<SequentialExperiment.Row> rows = subset.run(pre);
+        List<SequentialExperiment.Row> expected = naiveBaselinesRows().stream()
+                .filter(r -> subset.approaches().contains(r.approach())).toList();
+        assertEquals(expected, rows);
+        assertEquals(subset.approaches(), List.copyOf(subset.trainingSeconds().keySet()));
+        System.out.println(SequentialReport.summary(rows, Task.CLASSIFICATION));
+        assertTrue(subset.network().categories().containsAll(config.allCategories()), "transplanting grew the network");
     }
 
     private static double forgetting(Table continual, String approach, Task task, int step) {
