@@ -15,9 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * on its own (its periodic collection is switched off there). With a small, rarely collected
  * heap, finished graphs and the arrays of past training steps can hold gigabytes of native memory
  * (measured here: 4 GB after scoring four categories on the test set; segmentation heads' training
- * swinging between 1.3 and 2.1 GB). The kit therefore collects after each large pass and each
- * training run, and during training whenever the resident size has grown by
- * {@value #GROWTH_MIB} MiB since the last collection; one collection takes about 20 ms here.
+ * swinging between 1.3 and 2.1 GB). The kit therefore collects after each large pass, after each
+ * worker's job that left the resident size {@value #AFTER_RUN_GROWTH_MIB} MiB above the last
+ * collection, and during training whenever it has grown by {@value #GROWTH_MIB} MiB. One
+ * collection stops every thread for 20-100 ms here (more in a notebook's kernel, whose heap also
+ * holds JShell), so collections that would find nothing are skipped.
  */
 public final class NativeMemory {
     private NativeMemory() {}
@@ -43,9 +45,19 @@ public final class NativeMemory {
      * step. Does nothing where /proc is not available.
      */
     public static void releaseIfGrown() {
+        releaseIfGrown(GROWTH_MIB);
+    }
+
+    /**
+     * Growth that makes {@link #releaseAfterRun} collect: a job whose last large pass already
+     * collected (scoring one route, say) leaves little, and a second collection would free nothing.
+     */
+    static final int AFTER_RUN_GROWTH_MIB = 32;
+
+    private static void releaseIfGrown(int mib) {
         long now = residentKiB("VmRSS:");
         long last = residentAtLastRelease.get();
-        if (now >= 0 && now - last > GROWTH_MIB * 1024L && residentAtLastRelease.compareAndSet(last, now)) {
+        if (now >= 0 && now - last > mib * 1024L && residentAtLastRelease.compareAndSet(last, now)) {
             release();
         }
     }
@@ -91,11 +103,12 @@ public final class NativeMemory {
     }
 
     /**
-     * After a whole training run on a worker thread: also drops the thread's ND4J workspaces,
-     * which SameDiff opens per graph and thread and which otherwise live as long as the thread.
+     * After a job on a worker thread: drops the thread's ND4J workspaces, which SameDiff opens per
+     * graph and thread and which otherwise live as long as the thread, then collects if the job
+     * left the resident size more than {@value #AFTER_RUN_GROWTH_MIB} MiB above the last collection.
      */
     public static void releaseAfterRun() {
         Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-        release();
+        releaseIfGrown(AFTER_RUN_GROWTH_MIB);
     }
 }
