@@ -15,11 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * on its own (its periodic collection is switched off there). With a small, rarely collected
  * heap, finished graphs and the arrays of past training steps can hold gigabytes of native memory
  * (measured here: 4 GB after scoring four categories on the test set; segmentation heads' training
- * swinging between 1.3 and 2.1 GB). The kit therefore collects after each large pass, after each
- * worker's job that left the resident size {@value #AFTER_RUN_GROWTH_MIB} MiB above the last
- * collection, and during training whenever it has grown by {@value #GROWTH_MIB} MiB. One
- * collection stops every thread for 20-100 ms here (more in a notebook's kernel, whose heap also
- * holds JShell), so collections that would find nothing are skipped.
+ * swinging between 1.3 and 2.1 GB). The kit therefore collects after each large pass and each
+ * worker's job, and during training whenever the resident size has grown by {@value #GROWTH_MIB}
+ * MiB since the last collection. One collection stops every thread for 20-100 ms here (more in a
+ * notebook's kernel, whose heap also holds JShell), so none is made twice in a row.
  */
 public final class NativeMemory {
     private NativeMemory() {}
@@ -30,6 +29,11 @@ public final class NativeMemory {
      */
     public static void release() {
         System.gc();
+        trimAfterCollection();
+    }
+
+    /** Hands the pages a collection freed back to the system and notes the resident size left. */
+    private static void trimAfterCollection() {
         GLIBC.ifPresent(c -> c.malloc_trim(0));
         residentAtLastRelease.set(residentKiB("VmRSS:"));
     }
@@ -45,19 +49,9 @@ public final class NativeMemory {
      * step. Does nothing where /proc is not available.
      */
     public static void releaseIfGrown() {
-        releaseIfGrown(GROWTH_MIB);
-    }
-
-    /**
-     * Growth that makes {@link #releaseAfterRun} collect: a job whose last large pass already
-     * collected (scoring one route, say) leaves little, and a second collection would free nothing.
-     */
-    static final int AFTER_RUN_GROWTH_MIB = 32;
-
-    private static void releaseIfGrown(int mib) {
         long now = residentKiB("VmRSS:");
         long last = residentAtLastRelease.get();
-        if (now >= 0 && now - last > mib * 1024L && residentAtLastRelease.compareAndSet(last, now)) {
+        if (now >= 0 && now - last > GROWTH_MIB * 1024L && residentAtLastRelease.compareAndSet(last, now)) {
             release();
         }
     }
@@ -104,11 +98,11 @@ public final class NativeMemory {
 
     /**
      * After a job on a worker thread: drops the thread's ND4J workspaces, which SameDiff opens per
-     * graph and thread and which otherwise live as long as the thread, then collects if the job
-     * left the resident size more than {@value #AFTER_RUN_GROWTH_MIB} MiB above the last collection.
+     * graph and thread and which otherwise live as long as the thread. ND4J ends that with a full
+     * collection of its own (MemoryManager.invokeGc), so only the trim is left to do here.
      */
     public static void releaseAfterRun() {
         Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-        releaseIfGrown(AFTER_RUN_GROWTH_MIB);
+        trimAfterCollection();
     }
 }
