@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import ntk.backend.Backend;
+import ntk.config.ExperimentConfig;
 import ntk.data.Category;
 import ntk.data.ImageSet;
 import ntk.data.Samples;
-import ntk.experiment.ExperimentConfig;
 import ntk.generic.Task;
 import ntk.nn.Architectures;
 import ntk.nn.Dense;
@@ -172,7 +172,7 @@ class BadInputTest {
         TransplantData data = new TransplantData(head(Z, ModuleSpec.Role.TASK, 1), head(Z, ModuleSpec.Role.TEACHER_HEAD, 2),
                 Architectures.adapter(Z), none(Z), Nd4j.create(DataType.FLOAT, 0, 1), nan);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> new ForwardDistillation(ntk.experiment.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)).learnAdapter(data, FEW_STEPS, 1));
+                () -> new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)).learnAdapter(data, FEW_STEPS, 1));
         assertMentions(e, "step 1 ");
         assertTrue(e.getMessage().toLowerCase().contains("lower the learning rate"), e.getMessage());
     }
@@ -183,11 +183,11 @@ class BadInputTest {
                 Architectures.adapter(Z), none(Z), Nd4j.create(DataType.FLOAT, 0, 1), none(Z));
         assertMentions(assertThrows(IllegalArgumentException.class, () -> new SupervisedAdapter().learnAdapter(empty, FEW_STEPS, 1)),
                 "annotated");
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ForwardDistillation(ntk.experiment.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)).learnAdapter(empty, FEW_STEPS, 1)),
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)).learnAdapter(empty, FEW_STEPS, 1)),
                 "unlabeled");
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> new BackDistillation(ntk.experiment.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)).learnAdapter(empty, FEW_STEPS, 1)),
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new BackDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)).learnAdapter(empty, FEW_STEPS, 1)),
                 "got none");
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> ntk.experiment.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION).withProbes(0, false)), "probe");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION).withProbes(0, false)), "probe");
     }
 
     @Test

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import ntk.backend.Backend;
 import ntk.backend.Workers;
+import ntk.config.ExperimentConfig;
 import ntk.data.Category;
 import ntk.data.FashionMnist;
-import ntk.experiment.ExperimentConfig;
-import ntk.experiment.Pretrained;
-import ntk.experiment.Progress;
 import ntk.io.ModuleFiles;
+import ntk.run.Pretrained;
+import ntk.run.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,7 @@ package ntk.cli;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import ntk.experiment.Progress;
+import ntk.run.Progress;
 
 /** Shows each stage of a run as a progress bar on the terminal (standard error). */
 final class ProgressBars implements Progress {

@@ -57,6 +57,6 @@ final class ReferenceFolder {
     }
 
     static boolean kept(String name) {
-        return name.endsWith(".csv") || name.endsWith(".png") || name.equals("run.txt") || name.equals(ntk.experiment.ConfigFiles.RUN_FILE);
+        return name.endsWith(".csv") || name.endsWith(".png") || name.equals("run.txt") || name.equals(ntk.config.ConfigFiles.RUN_FILE);
     }
 }

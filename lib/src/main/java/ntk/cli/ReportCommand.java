@@ -2,9 +2,9 @@ package ntk.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import ntk.experiment.ComparisonReport;
-import ntk.experiment.ExperimentConfig;
+import ntk.config.ExperimentConfig;
 import ntk.generic.Task;
+import ntk.report.ComparisonReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,15 +33,15 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         if (tuning != null) {
-            ntk.experiment.TuningReport.redraw(tuning).forEach(p -> System.out.println("redrew: " + p));
+            ntk.report.TuningReport.redraw(tuning).forEach(p -> System.out.println("redrew: " + p));
             return 0;
         }
         if (readme != null) {
             String text = java.nio.file.Files.readString(readme);
-            String updated = ntk.experiment.ReadmeTables.update(text, out);
+            String updated = ntk.report.ReadmeTables.update(text, out);
             ntk.io.AtomicFiles.writeString(readme, updated);
             System.out.println((text.equals(updated) ? "unchanged: " : "rewrote: ") + readme + " (tables "
-                    + ntk.experiment.ReadmeTables.names(text) + " from " + out + ")");
+                    + ntk.report.ReadmeTables.names(text) + " from " + out + ")");
             return 0;
         }
         ExperimentConfig config = fast ? ExperimentConfig.fast() : ExperimentConfig.full();
@@ -49,8 +49,8 @@ final class ReportCommand implements Callable<Integer> {
             Task task = Task.parse(id);
             Path dir = out.resolve(task.id());
             // the run's own settings, where it wrote them, describe its categories and seeds
-            Path written = dir.resolve(ntk.experiment.ConfigFiles.RUN_FILE);
-            ExperimentConfig used = java.nio.file.Files.isRegularFile(written) ? ntk.experiment.ConfigFiles.read(written) : config;
+            Path written = dir.resolve(ntk.config.ConfigFiles.RUN_FILE);
+            ExperimentConfig used = java.nio.file.Files.isRegularFile(written) ? ntk.config.ConfigFiles.read(written) : config;
             System.out.println(ComparisonReport.write(used, task, ComparisonReport.readRuns(dir.resolve("comparison.csv")), dir));
         }
         return 0;

@@ -3,10 +3,10 @@ package ntk.notebook;
 import java.nio.file.Path;
 import java.util.List;
 import ntk.backend.Backend;
+import ntk.config.ExperimentConfig;
 import ntk.data.FashionMnist;
-import ntk.experiment.ExperimentConfig;
-import ntk.experiment.Pretrained;
-import ntk.experiment.Progress;
+import ntk.run.Pretrained;
+import ntk.run.Progress;
 import ntk.train.Trainer;
 
 /**

@@ -390,7 +390,7 @@ public final class Diagrams {
     /** Paints a layout: boxes over arrows, headings and brackets, on white. */
     public static BufferedImage paint(Layout layout) {
         BufferedImage image = new BufferedImage(layout.width(), layout.height(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = ntk.experiment.Canvas.pen(image, Font.PLAIN, 12);
+        Graphics2D g = ntk.report.Canvas.pen(image, Font.PLAIN, 12);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         for (Arrow a : layout.arrows()) {
             paintArrow(g, layout.byId(a.from()), layout.byId(a.to()), a);
@@ -481,7 +481,7 @@ public final class Diagrams {
             rowHeights.add(title + images.subList(i, Math.min(images.size(), i + cols)).stream().mapToInt(BufferedImage::getHeight).max().orElse(0));
         }
         BufferedImage out = new BufferedImage(cols * cellWidth, rowHeights.stream().mapToInt(Integer::intValue).sum(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = ntk.experiment.Canvas.pen(out, Font.BOLD, 14);
+        Graphics2D g = ntk.report.Canvas.pen(out, Font.BOLD, 14);
         int y = 0;
         for (int r = 0; r < rowHeights.size(); r++) {
             for (int c = 0; c < cols && r * cols + c < images.size(); c++) {

@@ -57,7 +57,7 @@ public final class Images {
         int width = rows.stream().filter(java.util.Objects::nonNull).mapToInt(BufferedImage::getWidth).max().orElse(200);
         int height = rows.stream().mapToInt(r -> CAPTION + (r == null ? CAPTION : r.getHeight())).sum();
         BufferedImage out = new BufferedImage(Math.max(width, 200), height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = ntk.experiment.Canvas.pen(out, Font.BOLD, 12);
+        Graphics2D g = ntk.report.Canvas.pen(out, Font.BOLD, 12);
         int y = 0;
         for (int i = 0; i < rows.size(); i++) {
             g.drawString(titles.get(i), 4, y + CAPTION - 3);
@@ -118,7 +118,7 @@ public final class Images {
         int rows = (tiles.size() + cols - 1) / cols;
         int c = Math.min(cols, tiles.size());
         BufferedImage out = new BufferedImage(c * (tw + gap) + gap, rows * (th + gap) + gap, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = ntk.experiment.Canvas.pen(out, Font.PLAIN, 11);
+        Graphics2D g = ntk.report.Canvas.pen(out, Font.PLAIN, 11);
         for (int i = 0; i < tiles.size(); i++) {
             int x = gap + (i % cols) * (tw + gap);
             int y = gap + (i / cols) * (th + gap);

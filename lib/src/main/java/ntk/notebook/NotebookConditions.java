@@ -2,7 +2,7 @@ package ntk.notebook;
 
 import java.util.List;
 import java.util.Set;
-import ntk.experiment.Condition;
+import ntk.protocol.Condition;
 import ntk.transplant.TransplantSettings;
 
 /**

@@ -8,12 +8,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import ntk.config.ExperimentConfig;
 import ntk.data.Category;
 import ntk.data.FashionMnist;
-import ntk.experiment.ExperimentConfig;
-import ntk.experiment.Pretrained;
-import ntk.experiment.Progress;
 import ntk.io.ModuleFiles;
+import ntk.run.Pretrained;
+import ntk.run.Progress;
 import ntk.train.Teacher;
 
 /**

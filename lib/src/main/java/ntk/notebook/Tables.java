@@ -1,6 +1,6 @@
 package ntk.notebook;
 
-import ntk.experiment.Results;
+import ntk.report.Results;
 import tech.tablesaw.api.Table;
 
 /**

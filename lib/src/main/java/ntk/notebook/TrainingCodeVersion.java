@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  */
 final class TrainingCodeVersion {
     /** Class-file prefixes whose bytes make the fingerprint. */
-    static final List<String> PREFIXES = List.of("ntk/nn/", "ntk/train/", "ntk/data/", "ntk/generic/", "ntk/experiment/Pretrained");
+    static final List<String> PREFIXES = List.of("ntk/nn/", "ntk/train/", "ntk/data/", "ntk/generic/", "ntk/run/Pretrained");
 
     private static volatile String cached;
 

@@ -11,24 +11,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import ntk.backend.Backend;
+import ntk.config.ExperimentConfig;
 import ntk.data.Category;
 import ntk.data.FashionMnist;
 import ntk.data.Scenes;
-import ntk.experiment.ExperimentConfig;
-import ntk.experiment.TaskProtocol;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.io.ModuleFiles;
 import ntk.nn.Architectures;
 import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
+import ntk.protocol.TaskProtocol;
 import ntk.train.Teacher;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every bad command line of README's "Bad input" table, run through the real command line: it
@@ -55,7 +55,7 @@ class CommandLineBadInputTest {
         ModuleFiles.saveTeacher(teacher, new Teacher(Category.SANDAL, random(Architectures.categoryModule(), 4),
                 random(t.head(t.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 5)));
         // a reference for `verify` to hold a missing rerun against
-        ntk.experiment.Results.writeCsv(ntk.experiment.Results.table(java.util.List.of(new ntk.experiment.ResultRow("classification",
+        ntk.report.Results.writeCsv(ntk.report.Results.table(java.util.List.of(new ntk.protocol.ResultRow("classification",
                 "sandal", "teacher", 0, 0, 1, "balanced_error", 0.01))), dir.resolve("reference-made-here/classification/comparison.csv"));
         ModuleFiles.saveTeacher(dir.resolve("teacher-bag.ntk"), new Teacher(Category.BAG, random(Architectures.categoryModule(), 6),
                 random(t.head(t.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 7)));
@@ -89,7 +89,7 @@ class CommandLineBadInputTest {
                         new String[] {"--steps must be 1 or more, got -5", "leave it out"}),
                 Arguments.of("no training steps", "transplant --network NET --teacher TEACHER --steps 0",
                         new String[] {"--steps must be 1 or more, got 0", "leave it out for the full experiment's "
-                                + ntk.experiment.ExperimentConfig.full().adapterTraining(ntk.generic.Task.CLASSIFICATION).steps() + " steps"}),
+                                + ntk.config.ExperimentConfig.full().adapterTraining(ntk.generic.Task.CLASSIFICATION).steps() + " steps"}),
                 Arguments.of("bench with too few steps", "bench --steps 1 --main-job none", new String[] {"--steps must be at least 2, got 1"}),
                 Arguments.of("more annotated images than there are", "transplant --network NET --teacher TEACHER --annotations 100000000",
                         new String[] {"--annotations 100000000", "at most 11999", "pass --annotations 11999 or fewer"}),

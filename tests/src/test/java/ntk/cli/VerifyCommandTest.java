@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import ntk.experiment.ResultRow;
-import ntk.experiment.Results;
+import ntk.protocol.ResultRow;
+import ntk.report.Results;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -110,9 +110,9 @@ class GenericNetworkTest {
     @Test
     void transplantingNewCategoriesLeavesExistingPredictionsBitIdentical() {
         INDArray unlabeled = uniform(DataType.FLOAT, 7, Architectures.IMAGE.withBatch(16));
-        transplantAndCheck(Category.SANDAL, new ForwardDistillation(ntk.experiment.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)), unlabeled);
+        transplantAndCheck(Category.SANDAL, new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)), unlabeled);
         // The network now also holds the sandal route: it must survive the next transplant unchanged too.
-        transplantAndCheck(Category.SNEAKER, new BackDistillation(ntk.experiment.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)), unlabeled);
+        transplantAndCheck(Category.SNEAKER, new BackDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)), unlabeled);
         assertEquals(5, net.routes().size());
     }
 
@@ -188,7 +188,7 @@ class GenericNetworkTest {
         Teacher teacher = new Teacher(Category.BAG, categoryModule(5), head(ModuleSpec.Role.TEACHER_HEAD, 6));
         INDArray unlabeled = uniform(DataType.FLOAT, 7, Architectures.IMAGE.withBatch(4));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Transplanter.transplant(net, teacher, T,
-                new ForwardDistillation(ntk.experiment.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)), Nd4j.create(DataType.FLOAT, Architectures.IMAGE.withBatch(0)), Nd4j.create(DataType.FLOAT, 0, 1),
+                new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)), Nd4j.create(DataType.FLOAT, Architectures.IMAGE.withBatch(0)), Nd4j.create(DataType.FLOAT, 0, 1),
                 unlabeled, Architectures.adapter(Z), FEW_STEPS, 1));
         assertTrue(e.getMessage().contains("bag") && e.getMessage().contains("already"), e.getMessage());
         assertSame(categoryModules.get(Category.BAG), net.categoryModule(Category.BAG));

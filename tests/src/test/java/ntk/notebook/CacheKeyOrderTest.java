@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ntk.experiment.ExperimentConfig;
+import ntk.config.ExperimentConfig;
 import ntk.generic.Task;
 import ntk.transplant.TransplantSettings;
 import org.junit.jupiter.api.Test;

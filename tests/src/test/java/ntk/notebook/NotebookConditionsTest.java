@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import ntk.experiment.Condition;
-import ntk.experiment.ExperimentConfig;
+import ntk.config.ExperimentConfig;
 import ntk.generic.Task;
+import ntk.protocol.Condition;
 import ntk.transplant.BackDistillation;
 import ntk.transplant.TransplantSettings;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,86 @@
+package ntk.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import ntk.config.ExperimentConfig;
+import ntk.data.Category;
+import ntk.generic.Task;
+import ntk.protocol.Condition;
+import ntk.protocol.TaskProtocol;
+import ntk.run.TransplantExperiment;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * Turns one task's runs (comparison.csv) into its summaries, figures and printed tables. Kept
+ * apart from running the experiment so the figures can be redrawn from the CSV alone.
+ */
+public final class ComparisonReport {
+    private static final ColumnType[] COLUMNS = {ColumnType.STRING, ColumnType.STRING, ColumnType.STRING, ColumnType.INTEGER,
+        ColumnType.INTEGER, ColumnType.LONG, ColumnType.STRING, ColumnType.DOUBLE};
+
+    private ComparisonReport() {}
+
+    /** Reads a comparison.csv written by {@link Results#writeCsv}. */
+    public static Table readRuns(Path csv) {
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("no results file " + csv + "; run `reproduce` first (or pass --out to where it wrote)");
+        }
+        return Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).columnTypes(COLUMNS));
+    }
+
+    /**
+     * Writes summary.csv, summary_per_category.csv and the figures (with their CSVs; the third,
+     * error_vs_real_images, only where the runs hold enlarged pools) into
+     * {@code dir}, and returns the tables as text for the console.
+     */
+    public static String write(ExperimentConfig config, Task task, Table runs, Path dir) {
+        String metric = TaskProtocol.metricOf(task);
+        String label = TaskProtocol.labelOf(task);
+        List<String> newIds = config.newCategories().stream().map(Category::id).toList();
+        Table perCategory = Results.perCategory(runs, metric);
+        Table averaged = Results.averaged(runs, metric, newIds);
+        Table seconds = Results.averaged(runs, TransplantExperiment.SECONDS, newIds);
+        Results.writeCsv(perCategory, dir.resolve("summary_per_category.csv"));
+        Results.writeCsv(averaged, dir.resolve("summary.csv"));
+
+        int seeds = config.seeds().size();
+        String avgTitle = " (" + task + ", mean of " + newIds.size() + (newIds.size() == 1 ? " new category, " : " new categories, ")
+                + seeds + (seeds == 1 ? " seed)" : " seeds)");
+        int pool = config.poolSizes().get(config.poolSizes().size() - 1);
+        Figures.write(Figures.errorVsAnnotations(averaged, pool, "Score vs annotations" + avgTitle, label), averaged,
+                dir.resolve("error_vs_annotations.png"));
+        Table zeroShot = averaged.where(averaged.stringColumn("method").isIn(Condition.FORWARD, Condition.BACK, Condition.SUPERVISED)
+                .and(averaged.intColumn("annotations").isEqualTo(0).or(averaged.stringColumn("method").isEqualTo(Condition.SUPERVISED))));
+        Figures.write(Figures.errorVsUnlabeled(averaged, "Without annotations" + avgTitle, label), zeroShot,
+                dir.resolve("error_vs_unlabeled.png"));
+
+        if (averaged.stringColumn("method").isIn(Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS).size() > 0) {
+            Table small = averaged.where(averaged.stringColumn("method").isIn(Condition.FORWARD, Condition.BACK, Condition.BACK_VIEWS,
+                    Condition.BACK_VIEWS_SYNTHESIS, Condition.SUPERVISED).and(averaged.intColumn("annotations").isEqualTo(0)
+                    .or(averaged.stringColumn("method").isEqualTo(Condition.SUPERVISED))));
+            Figures.write(Figures.errorVsRealImages(averaged, "Few or no real images" + avgTitle, label), small,
+                    dir.resolve("error_vs_real_images.png"));
+        }
+        Table shownAvg = averaged.selectColumns("method", "annotations", "unlabeled", Results.SHOWN);
+        shownAvg.setName(task + ": " + TaskProtocol.metricOf(task) + avgTitle.replace(" (" + task + ", ", " (") + ", mean ± std over seeds");
+        Table shownSeconds = seconds.selectColumns("method", "annotations", "unlabeled", "mean");
+        shownSeconds.replaceColumn("mean", shownSeconds.doubleColumn("mean").map(v -> Math.round(v * 100) / 100.0).setName("seconds"));
+        shownSeconds.setName(task + ": seconds per run (learning the adapter and scoring it), mean over the new categories");
+        Table shownPer = byCategoryOrder(perCategory).selectColumns("category", "method", "annotations", "unlabeled", Results.SHOWN);
+        shownPer.setName(task + ": " + TaskProtocol.metricOf(task) + " per category, mean ± std over " + seeds + (seeds == 1 ? " seed" : " seeds"));
+        return task + ": " + label + "\n" + shownAvg.printAll() + "\n\n" + shownSeconds.printAll() + "\n\n" + shownPer.printAll() + "\n";
+    }
+
+    /** Rows in the kit's category order (t-shirt … ankle boot), then by method and budget. */
+    static Table byCategoryOrder(Table perCategory) {
+        tech.tablesaw.api.IntColumn order = tech.tablesaw.api.IntColumn.create("order");
+        for (String id : perCategory.stringColumn("category")) {
+            order.append(Category.parse(id).ordinal());
+        }
+        Table t = perCategory.copy().addColumns(order);
+        return t.sortOn("order", "method", "annotations", "unlabeled").removeColumns("order");
+    }
+}

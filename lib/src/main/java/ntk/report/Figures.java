@@ -1,0 +1,216 @@
+package ntk.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import ntk.io.AtomicFiles;
+import ntk.protocol.Condition;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.Table;
+
+/**
+ * The comparison's plots, drawn with XChart from an averaged summary table (see
+ * {@link Results#averaged}); each is written as PNG beside the CSV of the rows it shows.
+ */
+public final class Figures {
+    private static final int WIDTH = 720;
+    private static final int HEIGHT = 560;
+
+    private Figures() {}
+
+    /**
+     * The task's score (error or IoU) against the number of annotations: supervised adapters and back-distillation with
+     * labels as curves with ±std bars; the zero-annotation methods as horizontal lines. (The
+     * untrained adapter, near 0.5, is left to the tables so the interesting range stays readable.)
+     */
+    public static XYChart errorVsAnnotations(Table avg, int zeroShotPool, String title, String metricLabel) {
+        XYChart chart = base(title, "annotated samples", metricLabel);
+        List<Integer> budgets = distinct(avg.where(avg.stringColumn("method").isEqualTo(Condition.SUPERVISED)), "annotations");
+        if (budgets.isEmpty()) {
+            return chart;
+        }
+        curve(chart, "supervised adapter", rows(avg, Condition.SUPERVISED, -1, 0), "annotations");
+        Table backLabels = avg.where(avg.stringColumn("method").isEqualTo(Condition.BACK).and(avg.intColumn("annotations").isGreaterThan(0)));
+        if (backLabels.rowCount() > 0) {
+            int pool = backLabels.intColumn("unlabeled").get(0);
+            curve(chart, "back-distillation + labels (" + pool + " unlabeled)", backLabels, "annotations");
+        }
+        double lo = budgets.get(0);
+        double hi = budgets.get(budgets.size() - 1);
+        for (String m : List.of(Condition.FORWARD, Condition.BACK)) {
+            Table zero = rows(avg, m, 0, zeroShotPool);
+            if (zero.rowCount() == 1) {
+                double y = zero.doubleColumn("mean").get(0);
+                XYSeries s = chart.addSeries(m + ", 0 labels, " + zeroShotPool + " unlabeled", new double[] {lo, hi}, new double[] {y, y});
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+            }
+        }
+        Table scratch = rows(avg, Condition.SCRATCH, -1, 0);
+        if (scratch.rowCount() > 0) {
+            curve(chart, "whole network from scratch", scratch, "annotations");
+        }
+        return chart;
+    }
+
+    /**
+     * Error against the number of unlabeled images, forward vs back-distillation (no labels), with
+     * the supervised adapter on the most annotations as a dashed reference line.
+     */
+    public static XYChart errorVsUnlabeled(Table avg, String title, String metricLabel) {
+        XYChart chart = base(title, "unlabeled images (log scale)", metricLabel);
+        chart.getStyler().setXAxisLogarithmic(true);
+        List<Integer> pools = new ArrayList<>();
+        for (String m : List.of(Condition.FORWARD, Condition.BACK)) {
+            Table t = rows(avg, m, 0, -1);
+            if (t.rowCount() > 0) {
+                curve(chart, m, t, "unlabeled");
+                pools.addAll(distinct(t, "unlabeled"));
+            }
+        }
+        Table supervised = rows(avg, Condition.SUPERVISED, -1, 0).sortOn("annotations");
+        if (supervised.rowCount() > 0 && !pools.isEmpty()) {
+            int last = supervised.rowCount() - 1;
+            double y = supervised.doubleColumn("mean").get(last);
+            double lo = pools.stream().mapToInt(Integer::intValue).min().getAsInt();
+            double hi = pools.stream().mapToInt(Integer::intValue).max().getAsInt();
+            XYSeries s = chart.addSeries("supervised adapter, " + supervised.intColumn("annotations").get(last) + " labels",
+                    new double[] {lo, hi}, new double[] {y, y});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+        }
+        return chart;
+    }
+
+    /**
+     * The zero-annotation methods against the number of <em>real</em> unlabeled images, 0 (data-free)
+     * included: forward and back-distillation on the real pool, and back-distillation on the pool
+     * enlarged by views and by views and synthesised inputs; the supervised adapter on the most
+     * annotations as a flat line. The pool sizes are evenly spaced (not on a log axis), so 0 has a place.
+     */
+    public static XYChart errorVsRealImages(Table avg, String title, String metricLabel) {
+        List<String> methods = List.of(Condition.FORWARD, Condition.BACK, Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS);
+        Table zero = avg.where(avg.stringColumn("method").isIn(methods).and(avg.intColumn("annotations").isEqualTo(0)));
+        List<Integer> pools = distinct(zero, "unlabeled");
+        XYChart chart = base(title, "real unlabeled images (no annotation; evenly spaced)", metricLabel);
+        // the pool sizes sit at 0, 1, 2, ... and only those positions get a label
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
+            long i = Math.round(x);
+            if (Math.abs(x - i) > 1e-9 || i < 0 || i >= pools.size()) {
+                return " ";
+            }
+            return pools.get((int) i) == 0 ? "0 (data-free)" : String.valueOf(pools.get((int) i));
+        });
+        // no axis min/max: with them XChart puts its ticks at the ends instead of at the pool sizes
+        for (String m : methods) {
+            Table t = rows(avg, m, 0, -1).sortOn("unlabeled");
+            if (t.rowCount() > 0) {
+                double[] x = t.intColumn("unlabeled").asList().stream().mapToDouble(pools::indexOf).toArray();
+                chart.addSeries(m, x, t.doubleColumn("mean").asDoubleArray(), t.doubleColumn("std").asDoubleArray());
+            }
+        }
+        Table supervised = rows(avg, Condition.SUPERVISED, -1, 0).sortOn("annotations");
+        if (supervised.rowCount() > 0 && !pools.isEmpty()) {
+            int last = supervised.rowCount() - 1;
+            double y = supervised.doubleColumn("mean").get(last);
+            XYSeries s = chart.addSeries("supervised adapter, " + supervised.intColumn("annotations").get(last) + " labels",
+                    new double[] {0, pools.size() - 1}, new double[] {y, y});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+        }
+        return chart;
+    }
+
+    /**
+     * The λ sweep: error against a constant back-distillation weight λ (log axis), one curve per
+     * pool size; forward distillation (λ = 0) of the same pool as a dashed line.
+     * {@code lambdaOf} maps the sweep's method names to their λ.
+     */
+    public static XYChart errorVsLambda(Table avg, java.util.Map<String, Double> lambdaOf, String title) {
+        XYChart chart = base(title, "lambda (constant weight of the backward term, log scale)", "balanced error (test set)");
+        chart.getStyler().setXAxisLogarithmic(true);
+        double lo = lambdaOf.values().stream().mapToDouble(Double::doubleValue).min().orElse(0.01);
+        double hi = lambdaOf.values().stream().mapToDouble(Double::doubleValue).max().orElse(100);
+        for (int pool : distinct(avg, "unlabeled")) {
+            Table t = avg.where(avg.intColumn("unlabeled").isEqualTo(pool));
+            List<double[]> points = new ArrayList<>();
+            for (int i = 0; i < t.rowCount(); i++) {
+                Double lambda = lambdaOf.get(t.stringColumn("method").get(i));
+                if (lambda != null) {
+                    points.add(new double[] {lambda, t.doubleColumn("mean").get(i), t.doubleColumn("std").get(i)});
+                }
+            }
+            points.sort(java.util.Comparator.comparingDouble(p -> p[0]));
+            if (!points.isEmpty()) {
+                chart.addSeries("back-distillation, " + pool + " unlabeled", points.stream().mapToDouble(p -> p[0]).toArray(),
+                        points.stream().mapToDouble(p -> p[1]).toArray(), points.stream().mapToDouble(p -> p[2]).toArray());
+            }
+            Table fwd = rows(avg, Condition.FORWARD, 0, pool);
+            if (fwd.rowCount() == 1) {
+                double y = fwd.doubleColumn("mean").get(0);
+                XYSeries f = chart.addSeries("forward distillation, " + pool + " unlabeled", new double[] {lo, hi}, new double[] {y, y});
+                f.setMarker(SeriesMarkers.NONE);
+                f.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f));
+            }
+        }
+        return chart;
+    }
+
+    /** Rows of one method; -1 leaves a column unconstrained. */
+    static Table rows(Table avg, String method, int annotations, int unlabeled) {
+        Table t = avg.where(avg.stringColumn("method").isEqualTo(method));
+        if (annotations >= 0) {
+            t = t.where(t.intColumn("annotations").isEqualTo(annotations));
+        }
+        if (unlabeled >= 0) {
+            t = t.where(t.intColumn("unlabeled").isEqualTo(unlabeled));
+        }
+        return t;
+    }
+
+    private static void curve(XYChart chart, String name, Table t, String xColumn) {
+        Table sorted = t.sortOn(xColumn);
+        double[] x = sorted.intColumn(xColumn).asDoubleArray();
+        double[] y = sorted.doubleColumn("mean").asDoubleArray();
+        double[] e = sorted.doubleColumn("std").asDoubleArray();
+        chart.addSeries(name, x, y, e);
+    }
+
+    private static List<Integer> distinct(Table t, String column) {
+        List<Integer> v = new ArrayList<>(t.intColumn(column).unique().asList());
+        v.sort(null);
+        return v;
+    }
+
+    private static XYChart base(String title, String x, String y) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("0.00#"); // "0.08", not ".08"
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        return chart;
+    }
+
+    /** The chart as an image, for notebooks ({@code display(Figures.image(chart))}). */
+    public static BufferedImage image(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Writes the chart as PNG and the rows behind it as CSV beside it (same name, .csv). */
+    public static void write(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Table data, Path png) {
+        AtomicFiles.write(png, tmp -> ImageIO.write(image(chart), "png", tmp.toFile()));
+        String name = png.getFileName().toString().replaceFirst("\\.png$", ".csv");
+        Results.writeCsv(data, png.resolveSibling(name));
+    }
+}

@@ -1,0 +1,235 @@
+package ntk.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import ntk.config.ConfigFiles;
+import ntk.config.ExperimentConfig;
+import ntk.data.Category;
+import ntk.generic.Task;
+import ntk.protocol.Condition;
+import ntk.protocol.SegmentationProtocol;
+import ntk.protocol.TaskProtocol;
+import tech.tablesaw.api.Table;
+
+/**
+ * The README's result tables, written from a reference run's files so prose and data cannot
+ * drift: each table sits between {@code <!-- table NAME -->} and {@code <!-- end table -->}, and
+ * {@link #update} rewrites every such block from the reference folder ({@code ntk report --readme}).
+ * Tables: {@code <task>} (mean ± std over seeds of the mean over the new categories, every
+ * condition), {@code <task>-per-category} (one column per new category) and {@code lego} (the LEGO
+ * experiment after its last step).
+ */
+public final class ReadmeTables {
+    private static final Pattern BLOCK = Pattern.compile("(<!-- table ([a-z0-9-]+) -->\\n)(.*?)(<!-- end table -->)", Pattern.DOTALL);
+
+    /** The order conditions are listed in: the untrained adapter first, the teachers last. */
+    private static final List<String> METHOD_ORDER = List.of(Condition.UNTRAINED, Condition.SUPERVISED, Condition.SCRATCH,
+            Condition.FORWARD, Condition.BACK, Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS, Condition.TEACHER);
+
+    private static final Map<String, String> NAMES = Map.of(
+            Condition.UNTRAINED, "untrained (identity) adapter",
+            Condition.SUPERVISED, "supervised adapter",
+            Condition.SCRATCH, "whole network from scratch",
+            Condition.FORWARD, "forward distillation",
+            Condition.BACK, "back-distillation",
+            Condition.BACK_VIEWS, "back-distillation on views",
+            Condition.BACK_VIEWS_SYNTHESIS, "back-distillation on views + synthesised inputs",
+            Condition.TEACHER, "teachers (the upper bound)");
+
+    private ReadmeTables() {}
+
+    /** {@code readme} with every table block rewritten from {@code reference} (e.g. reference/full). */
+    public static String update(String readme, Path reference) {
+        Matcher m = BLOCK.matcher(readme);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + render(m.group(2), reference) + m.group(4)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The names of the blocks in {@code readme} whose text differs from what {@code reference} gives. */
+    public static List<String> stale(String readme, Path reference) {
+        List<String> out = new ArrayList<>();
+        Matcher m = BLOCK.matcher(readme);
+        while (m.find()) {
+            if (!m.group(3).equals(render(m.group(2), reference))) {
+                out.add(m.group(2));
+            }
+        }
+        return out;
+    }
+
+    /** The names of the table blocks in {@code readme}, in order. */
+    public static List<String> names(String readme) {
+        List<String> out = new ArrayList<>();
+        Matcher m = BLOCK.matcher(readme);
+        while (m.find()) {
+            out.add(m.group(2));
+        }
+        return out;
+    }
+
+    /** One table as markdown (ending with a newline). */
+    public static String render(String name, Path reference) {
+        if (name.equals("lego")) {
+            return lego(reference);
+        }
+        boolean perCategory = name.endsWith("-per-category");
+        Task task;
+        try {
+            task = Task.parse(perCategory ? name.substring(0, name.length() - "-per-category".length()) : name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown README table '" + name + "'; known: lego, <task> and <task>-per-category for "
+                    + java.util.Arrays.toString(Task.values()), e);
+        }
+        Path dir = reference.resolve(task.id());
+        Path csv = dir.resolve("comparison.csv");
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("no " + csv + " for the README's table '" + name + "': write the reference with"
+                    + " `java -jar lib/target/ntk.jar reproduce --reference`");
+        }
+        ExperimentConfig config = ConfigFiles.read(dir.resolve(ConfigFiles.RUN_FILE));
+        Table runs = ComparisonReport.readRuns(csv);
+        return perCategory ? perCategory(task, config, runs) : averaged(task, config, runs);
+    }
+
+    /** The LEGO experiment after its last step: per task and approach, the average score, forgetting and backward transfer. */
+    private static String lego(Path reference) {
+        Path csv = reference.resolve("sequential").resolve("sequential_summary.csv");
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("no " + csv + " for the README's table 'lego': write the reference with"
+                    + " `java -jar lib/target/ntk.jar reproduce --reference`");
+        }
+        Table t = Table.read().csv(csv.toFile());
+        int last = (int) t.intColumn("step").max();
+        Table end = t.where(t.intColumn("step").isEqualTo(last));
+        StringBuilder b = new StringBuilder("| task (metric) | approach | average over all " + "categories after step " + last
+                + " | forgetting (+ = worse) | backward transfer (+ = better) |\n|---|---|---:|---:|---:|\n");
+        for (int i = 0; i < end.rowCount(); i++) {
+            b.append(String.format(Locale.ROOT, "| %s (%s) | %s | %.4f | %.4f | %.4f |\n", end.stringColumn("task").get(i),
+                    end.stringColumn("metric").get(i).replace('_', ' '), end.stringColumn("approach").get(i),
+                    end.doubleColumn("average").get(i), end.doubleColumn("forgetting_pos_worse").get(i), end.doubleColumn("bwt_pos_better").get(i)));
+        }
+        return b.toString();
+    }
+
+    private static String averaged(Task task, ExperimentConfig config, Table runs) {
+        List<String> newIds = config.newCategories().stream().map(Category::id).toList();
+        String metric = TaskProtocol.metricOf(task);
+        Table avg = Results.averaged(runs, metric, newIds);
+        Map<List<Object>, String> pixel = new LinkedHashMap<>();
+        if (task == Task.SEGMENTATION) {
+            Table acc = Results.averaged(runs, SegmentationProtocol.PIXEL_ACCURACY, newIds);
+            for (int i = 0; i < acc.rowCount(); i++) {
+                pixel.put(key(acc, i), String.format(Locale.ROOT, "%.3f", acc.doubleColumn("mean").get(i)));
+            }
+        }
+        int seeds = config.seeds().size();
+        StringBuilder b = new StringBuilder("| method | annotations | real unlabeled images | " + metric.replace('_', ' ')
+                + " (mean ± std over " + seeds + (seeds == 1 ? " seed" : " seeds") + ") |" + (task == Task.SEGMENTATION ? " pixel accuracy |" : "") + "\n");
+        b.append("|---|---:|---:|---|").append(task == Task.SEGMENTATION ? "---|" : "").append('\n');
+        for (int i : ordered(avg)) {
+            String method = avg.stringColumn("method").get(i);
+            int annotations = avg.intColumn("annotations").get(i);
+            int unlabeled = avg.intColumn("unlabeled").get(i);
+            boolean teacher = method.equals(Condition.TEACHER);
+            String name = NAMES.getOrDefault(method, method);
+            if (method.equals(Condition.BACK) && annotations > 0) {
+                name = "back-distillation + labels";
+            }
+            boolean baseline = method.equals(Condition.SUPERVISED) && annotations == config.maxAnnotations();
+            String value = teacher ? String.format(Locale.ROOT, "%.3f", avg.doubleColumn("mean").get(i)) : avg.stringColumn(Results.SHOWN).get(i);
+            if (baseline) {
+                name = "**" + name + " (the " + annotations + "-sample baseline)**";
+                value = "**" + value + "**";
+            }
+            b.append("| ").append(name).append(" | ").append(teacher ? "—" : annotations).append(" | ").append(teacher ? "—" : unlabeled)
+                    .append(" | ").append(value).append(" |");
+            if (task == Task.SEGMENTATION) {
+                b.append(' ').append(pixel.getOrDefault(key(avg, i), "")).append(" |");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String perCategory(Task task, ExperimentConfig config, Table runs) {
+        Table per = Results.perCategory(runs, TaskProtocol.metricOf(task));
+        List<Category> categories = config.newCategories().stream().sorted().toList();
+        StringBuilder b = new StringBuilder("| condition |");
+        categories.forEach(c -> b.append(' ').append(c.id()).append(" |"));
+        b.append("\n|---|").append("---|".repeat(categories.size())).append('\n');
+        Table rows = per.where(per.stringColumn("category").isEqualTo(categories.get(0).id()));
+        for (int i : ordered(rows)) {
+            String method = rows.stringColumn("method").get(i);
+            int annotations = rows.intColumn("annotations").get(i);
+            int unlabeled = rows.intColumn("unlabeled").get(i);
+            if (method.equals(Condition.UNTRAINED)) {
+                continue; // near chance for every category; the averaged table has it
+            }
+            b.append("| ").append(condition(method, annotations, unlabeled)).append(" |");
+            for (Category c : categories) {
+                Table cell = per.where(per.stringColumn("category").isEqualTo(c.id()).and(per.stringColumn("method").isEqualTo(method))
+                        .and(per.intColumn("annotations").isEqualTo(annotations)).and(per.intColumn("unlabeled").isEqualTo(unlabeled)));
+                String v = cell.rowCount() != 1 ? "" : method.equals(Condition.TEACHER)
+                        ? String.format(Locale.ROOT, "%.3f", cell.doubleColumn("mean").get(0)) : cell.stringColumn(Results.SHOWN).get(0);
+                b.append(' ').append(v).append(" |");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** A short condition label: "teacher", "supervised, 100 labels", "back, 10 unlabeled", "back + 20 labels, 100 unlabeled". */
+    private static String condition(String method, int annotations, int unlabeled) {
+        if (method.equals(Condition.TEACHER)) {
+            return "teacher";
+        }
+        String name = NAMES.getOrDefault(method, method).replace(" adapter", "").replace("whole network from scratch", "scratch")
+                .replace("back-distillation", "back").replace("forward distillation", "forward");
+        List<String> parts = new ArrayList<>();
+        if (annotations > 0) {
+            parts.add(annotations + " labels");
+        }
+        if (unlabeled > 0 || method.equals(Condition.BACK_VIEWS_SYNTHESIS)) {
+            parts.add(unlabeled + (method.equals(Condition.BACK_VIEWS) || method.equals(Condition.BACK_VIEWS_SYNTHESIS) ? " real" : "")
+                    + " unlabeled");
+        }
+        return name + (parts.isEmpty() ? "" : ", " + String.join(", ", parts));
+    }
+
+    /** Row indices in the kit's order: by method (see METHOD_ORDER; back-distillation with labels after the rest), budget, pool. */
+    private static List<Integer> ordered(Table t) {
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            if (!t.stringColumn("method").get(i).equals(Condition.GENERIC)) {
+                idx.add(i);
+            }
+        }
+        idx.sort(Comparator.<Integer>comparingInt(i -> rank(t.stringColumn("method").get(i), t.intColumn("annotations").get(i)))
+                .thenComparingInt(i -> t.intColumn("annotations").get(i)).thenComparingInt(i -> t.intColumn("unlabeled").get(i)));
+        return idx;
+    }
+
+    private static int rank(String method, int annotations) {
+        int r = METHOD_ORDER.indexOf(method);
+        if (method.equals(Condition.BACK) && annotations > 0) {
+            return METHOD_ORDER.indexOf(Condition.BACK_VIEWS_SYNTHESIS) * 2 + 1; // after the zero-annotation methods
+        }
+        return r < 0 ? 100 : r * 2;
+    }
+
+    private static List<Object> key(Table t, int i) {
+        return List.of(t.stringColumn("method").get(i), t.intColumn("annotations").get(i), t.intColumn("unlabeled").get(i));
+    }
+}

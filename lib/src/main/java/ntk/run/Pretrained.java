@@ -1,0 +1,81 @@
+package ntk.run;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ntk.backend.Workers;
+import ntk.config.ExperimentConfig;
+import ntk.data.Category;
+import ntk.data.Examples;
+import ntk.data.FashionMnist;
+import ntk.data.Scenes;
+import ntk.generic.GenericNetwork;
+import ntk.generic.Task;
+import ntk.nn.ForwardPass;
+import ntk.nn.Module;
+import ntk.protocol.TaskProtocol;
+import ntk.train.TaskModuleTraining;
+import ntk.train.Teacher;
+import ntk.train.TeacherTraining;
+
+/**
+ * The starting point of every transplant: a teacher per category (f_c with one head per task),
+ * and a generic network whose shared task modules were trained over the base categories.
+ */
+public record Pretrained(Map<Category, Teacher> teachers, GenericNetwork network) {
+
+    /** Trains the teachers (in parallel) and then the shared task modules, as {@code config} says. */
+    public static Pretrained train(FashionMnist data, ExperimentConfig config, Progress progress) {
+        List<Category> all = config.allCategories();
+        progress.stage("pre-training teachers (category module + classification head)", all.size());
+        List<Teacher> trained = Workers.map(all, c -> {
+            Teacher t = TeacherTraining.train(data.train(), c, config.teacherPerClass(), config.teacherTraining(),
+                    config.pretrainSeed() + 100L * c.label());
+            progress.step();
+            return t;
+        });
+        Map<Category, Teacher> teachers = new LinkedHashMap<>();
+        trained.forEach(t -> teachers.put(t.category(), t));
+
+        if (config.tasks().contains(Task.SEGMENTATION)) {
+            ExperimentConfig.SegmentationSettings s = config.segmentation();
+            progress.stage("pre-training the teachers' segmentation heads (on their frozen category modules)", all.size());
+            List<Module> heads = Workers.map(all, c -> {
+                long seed = config.pretrainSeed() + 100L * c.label() + 50;
+                Examples scenes = Scenes.generate(data.train(), c, s.teacherScenes(), seed);
+                Module head = TeacherTraining.trainHead(Task.SEGMENTATION, teachers.get(c).features(), scenes, s.teacherTraining(), seed);
+                progress.step();
+                return head;
+            });
+            for (int i = 0; i < all.size(); i++) {
+                teachers.put(all.get(i), teachers.get(all.get(i)).withHead(Task.SEGMENTATION, heads.get(i)));
+            }
+        }
+
+        GenericNetwork net = new GenericNetwork();
+        for (Category c : config.baseCategories()) {
+            net.addCategory(c, teachers.get(c).features());
+        }
+        for (Task task : config.tasks()) {
+            TaskModuleTraining.Result r = trainTaskModule(TaskProtocol.of(task, config, data), teachers, config, progress);
+            net.addTaskModule(task, r.taskModule());
+            r.adapters().forEach((c, h) -> net.addAdapter(c, task, h));
+        }
+        return new Pretrained(teachers, net);
+    }
+
+    private static TaskModuleTraining.Result trainTaskModule(TaskProtocol protocol, Map<Category, Teacher> teachers,
+            ExperimentConfig config, Progress progress) {
+        Task task = protocol.task();
+        progress.stage("training the shared " + task + " module on " + config.baseCategories().size() + " base categories", 1);
+        List<TaskModuleTraining.CategoryData> base = Workers.map(config.baseCategories(), c -> {
+            Examples ex = protocol.taskModuleData(c, config.pretrainSeed() + 7 + c.label());
+            Module f = teachers.get(c).features().withInput(task.input());
+            return new TaskModuleTraining.CategoryData(c, new ForwardPass(f).apply(ex.inputs()), ex.labels());
+        });
+        TaskModuleTraining.Result r = Workers.map(List.of(base), b ->
+                TaskModuleTraining.train(task, b, task.adapter(), protocol.taskTraining(), config.pretrainSeed() + 1)).get(0);
+        progress.step();
+        return r;
+    }
+}

@@ -1,0 +1,81 @@
+package ntk.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import ntk.data.Category;
+import ntk.data.DataException;
+import ntk.generic.Task;
+import ntk.train.Trainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Settings files: the presets hold the kit's settings, a run's file reads back as the run, bad files name the key. */
+class ConfigFilesTest {
+    @Test
+    void fullPresetHoldsTheMainJobsSettings() {
+        ExperimentConfig full = ExperimentConfig.full();
+        assertEquals(List.of(Category.TSHIRT, Category.TROUSER, Category.PULLOVER, Category.DRESS, Category.COAT, Category.BAG),
+                full.baseCategories());
+        assertEquals(List.of(Category.SANDAL, Category.SHIRT, Category.SNEAKER, Category.ANKLE_BOOT), full.newCategories());
+        assertEquals(List.of(1L, 2L, 3L), full.seeds());
+        assertEquals(new Trainer.Settings(400, 2e-3, 64), full.teacherTraining());
+        assertEquals(new Trainer.Settings(600, 3e-3, 8), full.segmentation().taskTraining());
+        assertEquals(TunedSettings.load(), full.transplant(), "the full preset uses the selected transplant settings as they are");
+        ExperimentConfig fast = ExperimentConfig.fast();
+        for (ExperimentConfig c : List.of(full, fast)) {
+            assertEquals(20, c.sequential().replayPerCategory(), c.name() + ": replay buffer per earlier category");
+            assertEquals(1.0, c.sequential().lwfWeight(), 0.0, c.name() + ": LwF weight");
+        }
+        for (Task t : Task.values()) {
+            int selected = TunedSettings.load().get(t).training().steps();
+            assertEquals(Math.max(1, Math.round(selected * 0.5)), fast.transplant(t).training().steps(), "fast: half the steps");
+        }
+    }
+
+    @Test
+    void aRunsSettingsFileReadsBackAsTheRun(@TempDir Path dir) {
+        for (ExperimentConfig c : List.of(ExperimentConfig.full(), ExperimentConfig.fast())) {
+            Path f = dir.resolve(c.name() + ".json");
+            ConfigFiles.write(c, f);
+            assertEquals(c, ConfigFiles.read(f), c.name());
+        }
+    }
+
+    @Test
+    void anEditedCopyChangesOnlyWhatWasEdited(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("five-seeds.json");
+        ConfigFiles.write(ExperimentConfig.full(), f);
+        Files.writeString(f, Files.readString(f).replace("\"seeds\" : [ 1, 2, 3 ]", "\"seeds\" : [ 1, 2, 3, 4, 5 ]"));
+        ExperimentConfig edited = ConfigFiles.read(f);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), edited.seeds());
+        assertEquals(ExperimentConfig.full().withRuns(edited.seeds(), edited.annotationBudgets(), edited.poolSizes()), edited);
+    }
+
+    @Test
+    void badFilesNameTheKey(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.json");
+        String good = ConfigFiles.toJson(ExperimentConfig.fast());
+        Files.writeString(f, good.replace("\"poolSizes\"", "\"poolSize\""));
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "poolSize", f.toString());
+        Files.writeString(f, good.replace("\"pretrainSeed\" : 2019", "\"pretrainSeed\" : \"soon\""));
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "pretrainSeed");
+        Files.writeString(f, good.replaceFirst("\"learningRate\" : [0-9.eE-]+", "\"learningRate\" : -1"));
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "learning rate", "teacherTraining");
+        Files.writeString(f, good.replace("\"sneaker\"", "\"sneakers\""));
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "sneakers", "newCategories");
+        Files.writeString(f, good.replaceFirst("\"lwfWeight\" : [0-9.eE-]+", "\"lwfWeight\" : -1"));
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "lwfWeight", "-1");
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(dir.resolve("none.json"))), "none.json");
+    }
+
+    private static void assertMentions(Exception e, String... parts) {
+        for (String p : parts) {
+            assertTrue(e.getMessage().contains(p), "message should mention '" + p + "': " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package ntk.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import ntk.config.ExperimentConfig;
+import ntk.generic.Task;
+import ntk.protocol.ClassificationProtocol;
+import ntk.protocol.Condition;
+import ntk.protocol.ResultRow;
+import ntk.run.TransplantExperiment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+/** The report redraws summaries and figures from comparison.csv alone. */
+class ComparisonReportTest {
+
+    /** Made-up runs for the fast config: error = 0.1 * seed-independent level + 0.01 * seed. */
+    private static List<ResultRow> rows(ExperimentConfig config) {
+        List<ResultRow> rows = new ArrayList<>();
+        String category = config.newCategories().get(0).id();
+        for (Condition c : config.conditions()) {
+            for (long seed : List.of(1L, 2L)) {
+                double value = 0.1 + 0.01 * seed + 0.001 * c.annotations();
+                rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,
+                        ClassificationProtocol.METRIC, value));
+                rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,
+                        TransplantExperiment.SECONDS, 1.5));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void summariesAndFiguresComeBackFromTheCsv(@TempDir Path dir) throws Exception {
+        ExperimentConfig config = ExperimentConfig.fast();
+        Results.writeCsv(Results.table(rows(config)), dir.resolve("comparison.csv"));
+        Table runs = ComparisonReport.readRuns(dir.resolve("comparison.csv"));
+        assertEquals(4 * config.conditions().size(), runs.rowCount());
+
+        String text = ComparisonReport.write(config, Task.CLASSIFICATION, runs, dir);
+
+        Table summary = ComparisonReport.readRuns(dir.resolve("comparison.csv"));
+        assertEquals(runs.rowCount(), summary.rowCount(), "the report must not touch comparison.csv");
+        Table avg = Table.read().csv(dir.resolve("summary.csv").toFile());
+        Table sup10 = avg.where(avg.stringColumn("method").isEqualTo(Condition.SUPERVISED).and(avg.intColumn("annotations").isEqualTo(10)));
+        assertEquals(1, sup10.rowCount());
+        assertEquals(0.1 + 0.015 + 0.01, sup10.doubleColumn("mean").get(0), 1e-12, "mean over seeds 1 and 2");
+        assertEquals(Math.sqrt(0.5) * 0.01, sup10.doubleColumn("std").get(0), 1e-12, "sample std of two seeds");
+        for (String png : List.of("error_vs_annotations.png", "error_vs_unlabeled.png", "error_vs_real_images.png")) {
+            BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
+            assertTrue(image.getWidth() > 100 && image.getHeight() > 100, png + " is not a picture");
+            assertTrue(Files.isRegularFile(dir.resolve(png.replace(".png", ".csv"))), png + " has no CSV beside it");
+        }
+        assertTrue(text.contains("supervised") && text.contains("0.125 ± 0.007"), text);
+    }
+
+    @Test
+    void aMissingCsvSaysToRunTheMainJobFirst(@TempDir Path dir) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ComparisonReport.readRuns(dir.resolve("comparison.csv")));
+        assertTrue(e.getMessage().contains("run `reproduce` first"), e.getMessage());
+    }
+}

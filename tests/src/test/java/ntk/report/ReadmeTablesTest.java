@@ -1,0 +1,80 @@
+package ntk.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import ntk.config.ConfigFiles;
+import ntk.config.ExperimentConfig;
+import ntk.generic.Task;
+import ntk.protocol.ClassificationProtocol;
+import ntk.protocol.Condition;
+import ntk.protocol.ResultRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's tables are written from a run's files, and a changed number makes them stale. */
+class ReadmeTablesTest {
+
+    /** A fast-preset run of made-up numbers: error = 0.1 + 0.01 * seed + 0.001 * annotations. */
+    private static Path run(Path dir, double shift) {
+        ExperimentConfig config = ExperimentConfig.fast();
+        List<ResultRow> rows = new ArrayList<>();
+        String category = config.newCategories().get(0).id();
+        for (Condition c : config.conditions()) {
+            for (long seed : List.of(1L, 2L)) {
+                rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,
+                        ClassificationProtocol.METRIC, 0.1 + 0.01 * seed + 0.001 * c.annotations() + shift));
+            }
+        }
+        rows.add(new ResultRow("classification", category, Condition.TEACHER, 0, 0, 2019, ClassificationProtocol.METRIC, 0.02));
+        Path task = dir.resolve("classification");
+        Results.writeCsv(Results.table(rows), task.resolve("comparison.csv"));
+        ConfigFiles.write(config.withRuns(List.of(1L, 2L), config.annotationBudgets(), config.poolSizes()), task.resolve(ConfigFiles.RUN_FILE));
+        return dir;
+    }
+
+    @Test
+    void blocksAreRewrittenFromTheRunAndGoStaleWhenANumberChanges(@TempDir Path dir) {
+        Path ref = run(dir.resolve("a"), 0);
+        String readme = "# Results\n\n<!-- table classification -->\nold\n<!-- end table -->\n\ntext\n"
+                + "<!-- table classification-per-category -->\n<!-- end table -->\n";
+        String updated = ReadmeTables.update(readme, ref);
+        assertEquals(List.of(), ReadmeTables.stale(updated, ref));
+        assertEquals(List.of("classification", "classification-per-category"), ReadmeTables.stale(readme, ref));
+        assertTrue(updated.startsWith("# Results\n\n<!-- table classification -->\n| method |") && updated.contains("\ntext\n"), updated);
+        // the 100-sample baseline: mean over seeds 1 and 2 of 0.1 + 0.01 s + 0.1, sample std 0.007
+        assertTrue(updated.contains("| **supervised adapter (the 100-sample baseline)** | 100 | 0 | **0.215 ± 0.007** |"), updated);
+        assertTrue(updated.contains("| teachers (the upper bound) | — | — | 0.020 |"), updated);
+        assertTrue(updated.contains("| back-distillation on views + synthesised inputs | 0 | 0 |"), "the data-free row: " + updated);
+        assertTrue(updated.indexOf("| untrained") < updated.indexOf("| supervised adapter | 10 |")
+                && updated.indexOf("| back-distillation + labels | 10 |") > updated.indexOf("| back-distillation | 0 | 100 |"), updated);
+        assertTrue(updated.contains("| supervised, 100 labels | 0.215 ± 0.007 |"), updated);
+
+        Path changed = run(dir.resolve("b"), 0.001);
+        assertEquals(List.of("classification", "classification-per-category"), ReadmeTables.stale(updated, changed));
+    }
+
+    @Test
+    void anUnknownTableOrAMissingRunIsNamed(@TempDir Path dir) {
+        Path ref = run(dir, 0);
+        Exception e = assertThrows(IllegalArgumentException.class, () -> ReadmeTables.render("lego-overview", ref));
+        assertTrue(e.getMessage().contains("lego-overview"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ReadmeTables.render(Task.SEGMENTATION.id(), ref));
+        assertTrue(e.getMessage().contains("reproduce --reference"), e.getMessage());
+    }
+
+    /** The committed README shows the committed reference run's numbers: rewrite them with `report --readme README.md --out reference/full`. */
+    @Test
+    void theReadmesTablesAreTheReferenceRunsNumbers() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        String readme = java.nio.file.Files.readString(root.resolve("README.md"));
+        assertTrue(ReadmeTables.names(readme).containsAll(List.of("classification", "classification-per-category", "segmentation",
+                "segmentation-per-category", "lego")), "the README's result tables are generated blocks: " + ReadmeTables.names(readme));
+        assertEquals(List.of(), ReadmeTables.stale(readme, root.resolve("reference/full")),
+                "README tables differ from reference/full; run `java -jar lib/target/ntk.jar report --readme README.md --out reference/full`");
+    }
+}
