@@ -153,6 +153,13 @@ class BadInputTest {
 
     // ---- training ----
 
+    /** The starting point's classification settings, both trainings cut to {@link #FEW_STEPS}. */
+    private static ntk.transplant.TransplantSettings fewSteps() {
+        return STARTING.withTraining(FEW_STEPS).withSupervised(FEW_STEPS);
+    }
+
+    private static final ntk.transplant.TransplantSettings STARTING = ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION);
+
     @Test
     void supervisedTrainingOnNaNFeaturesStopsWithAClearError() {
         INDArray nan = gaussian(DataType.FLOAT, 1, Z.withBatch(8)).putScalar(new long[] {0, 0, 0, 0}, Float.NaN);
@@ -160,7 +167,7 @@ class BadInputTest {
         TransplantData data = new TransplantData(head(Z, ModuleSpec.Role.TASK, 1), head(Z, ModuleSpec.Role.TEACHER_HEAD, 2),
                 Architectures.adapter(Z), nan, labels, none(Z));
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> new SupervisedAdapter().learnAdapter(data, FEW_STEPS, 1));
+                () -> new SupervisedAdapter(fewSteps()).learnAdapter(data, 1));
         assertMentions(e, "step 1 ");
         assertTrue(e.getMessage().toLowerCase().contains("lower the learning rate"), e.getMessage());
     }
@@ -172,7 +179,7 @@ class BadInputTest {
         TransplantData data = new TransplantData(head(Z, ModuleSpec.Role.TASK, 1), head(Z, ModuleSpec.Role.TEACHER_HEAD, 2),
                 Architectures.adapter(Z), none(Z), Nd4j.create(DataType.FLOAT, 0, 1), nan);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)).learnAdapter(data, FEW_STEPS, 1));
+                () -> new ForwardDistillation(fewSteps()).learnAdapter(data, 1));
         assertMentions(e, "step 1 ");
         assertTrue(e.getMessage().toLowerCase().contains("lower the learning rate"), e.getMessage());
     }
@@ -181,13 +188,13 @@ class BadInputTest {
     void methodsRefuseDataTheyCannotUse() {
         TransplantData empty = new TransplantData(head(Z, ModuleSpec.Role.TASK, 1), head(Z, ModuleSpec.Role.TEACHER_HEAD, 2),
                 Architectures.adapter(Z), none(Z), Nd4j.create(DataType.FLOAT, 0, 1), none(Z));
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> new SupervisedAdapter().learnAdapter(empty, FEW_STEPS, 1)),
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new SupervisedAdapter(fewSteps()).learnAdapter(empty, 1)),
                 "annotated");
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)).learnAdapter(empty, FEW_STEPS, 1)),
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ForwardDistillation(fewSteps()).learnAdapter(empty, 1)),
                 "unlabeled");
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> new BackDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)).learnAdapter(empty, FEW_STEPS, 1)),
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new BackDistillation(fewSteps()).learnAdapter(empty, 1)),
                 "got none");
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION).withProbes(0, false)), "probe");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> STARTING.withProbes(0, false)), "probe");
     }
 
     @Test
@@ -205,15 +212,10 @@ class BadInputTest {
     @Test
     void categoryBothBaseAndNewIsRefused() {
         ExperimentConfig f = ExperimentConfig.fast();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ExperimentConfig("bad",
-                List.of(Category.TSHIRT, Category.SANDAL), List.of(Category.SANDAL), f.seeds(), f.annotationBudgets(), f.poolSizes(),
-                f.backWithLabelsPool(), f.scratchBaseline(), f.teacherPerClass(), f.teacherTraining(), f.taskPerClass(),
-                f.taskTraining(), f.scratchTraining(), f.pretrainSeed(), f.tasks(), f.segmentation(), f.sequential(), f.expansion(), f.transplant()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> f.withCategories("bad", List.of(Category.TSHIRT, Category.SANDAL), List.of(Category.SANDAL)));
         assertMentions(e, "sandal", "both");
-        assertThrows(IllegalArgumentException.class, () -> new ExperimentConfig("no seeds",
-                List.of(Category.TSHIRT), List.of(Category.SANDAL), List.of(), f.annotationBudgets(), f.poolSizes(),
-                f.backWithLabelsPool(), f.scratchBaseline(), f.teacherPerClass(), f.teacherTraining(), f.taskPerClass(),
-                f.taskTraining(), f.scratchTraining(), f.pretrainSeed(), f.tasks(), f.segmentation(), f.sequential(), f.expansion(), f.transplant()));
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> f.withRuns(List.of(), List.of(10), List.of(10))), "seed");
     }
 
     /** 20 images, two of them sandals. */

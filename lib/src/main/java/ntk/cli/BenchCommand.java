@@ -22,12 +22,11 @@ import ntk.train.Teacher;
 import ntk.train.TeacherTraining;
 import ntk.train.Trainer;
 import ntk.transplant.AugmentedViews;
-import ntk.transplant.BackDistillation;
 import ntk.transplant.ExpansionSettings;
-import ntk.transplant.ForwardDistillation;
 import ntk.transplant.TeacherSynthesis;
 import ntk.transplant.TransplantData;
 import ntk.transplant.TransplantMethod;
+import ntk.transplant.TransplantMethods;
 import ntk.transplant.TransplantSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,8 +70,8 @@ final class BenchCommand implements Callable<Integer> {
         for (Task task : Task.values()) {
             TransplantSettings selected = ExperimentConfig.full().transplant(task);
             int batch = selected.training().batchSize();
-            double[] ms = Workers.map(List.of(0), i -> new double[] {stepMillis(task, selected, new ForwardDistillation(selected)),
-                stepMillis(task, selected, new BackDistillation(selected))}).get(0);
+            double[] ms = Workers.map(List.of(0), i -> new double[] {stepMillis(task, selected, TransplantMethods.FORWARD),
+                stepMillis(task, selected, TransplantMethods.BACK)}).get(0);
             String at = " (" + task + ", batch " + batch + ")";
             rows.add(new String[] {"forward-distillation step" + at, String.format("%.2f ms", ms[0])});
             rows.add(new String[] {"back-distillation step" + at, String.format("%.2f ms", ms[1])});
@@ -127,7 +126,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Milliseconds per step, from the difference of two runs so graph building cancels out. */
-    private double stepMillis(Task t, TransplantSettings selected, TransplantMethod method) {
+    private double stepMillis(Task t, TransplantSettings selected, String method) {
         int batch = selected.training().batchSize();
         ModuleSpec adapter = selected.adapter(t.adapter().input());
         Shape z = adapter.input();
@@ -136,9 +135,11 @@ final class BenchCommand implements Callable<Integer> {
         INDArray pool = Nd4j.rand(DataType.FLOAT, z.withBatch(1000));
         INDArray none = Nd4j.create(DataType.FLOAT, z.withBatch(0));
         TransplantData data = new TransplantData(task, head, adapter, none, Nd4j.create(DataType.FLOAT, t.output().withBatch(0)), pool);
-        Trainer.Settings s = new Trainer.Settings(10, 1e-3, batch);
-        method.learnAdapter(data, s, 1);
-        double seconds = timed(() -> method.learnAdapter(data, s.withSteps(10 + steps), 1)) - timed(() -> method.learnAdapter(data, s, 1));
+        TransplantSettings shortRun = selected.withTraining(new Trainer.Settings(10, 1e-3, batch));
+        TransplantMethod few = TransplantMethods.create(method, shortRun);
+        TransplantMethod more = TransplantMethods.create(method, shortRun.withTraining(shortRun.training().withSteps(10 + steps)));
+        few.learnAdapter(data, 1);
+        double seconds = timed(() -> more.learnAdapter(data, 1)) - timed(() -> few.learnAdapter(data, 1));
         return 1000 * seconds / steps;
     }
 

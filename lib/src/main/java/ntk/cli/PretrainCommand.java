@@ -51,12 +51,12 @@ final class PretrainCommand implements Callable<Integer> {
         Path networkFile = out.resolve(NETWORK_FILE);
         ModuleFiles.saveNetwork(networkFile, pre.network());
         System.out.println("wrote " + networkFile + " (base categories: " + pre.network().categories() + ")");
-        for (Category c : config.newCategories()) {
+        for (Category c : config.categories().transplanted()) {
             Path f = out.resolve(teacherFile(c));
             ModuleFiles.saveTeacher(f, pre.teachers().get(c));
             System.out.println("wrote " + f);
         }
-        Category first = config.newCategories().get(0);
+        Category first = config.categories().transplanted().get(0);
         System.out.println("next: ntk transplant --network " + networkFile + " --teacher " + out.resolve(teacherFile(first))
                 + " --method back-distillation --unlabeled 100");
         return 0;

@@ -102,7 +102,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (!noSequential) {
             Path dir = out.resolve("sequential");
             List<SequentialExperiment.Row> steps = new SequentialExperiment(config, data, progress).run(pre);
-            tables.append("Sequential transplanting (LEGO), new categories added in the order ").append(config.newCategories())
+            tables.append("Sequential transplanting (LEGO), new categories added in the order ").append(config.categories().transplanted())
                     .append(":\n").append(SequentialReport.write(steps, dir)).append('\n');
             written.add(dir.toString());
         }

@@ -52,8 +52,8 @@ final class SpreadCommand implements Callable<Integer> {
         List<Task> withTeachers = new ArrayList<>(List.of(Task.CLASSIFICATION));
         chosen.stream().filter(t -> t != Task.CLASSIFICATION).forEach(withTeachers::add);
         ExperimentConfig main = (fast ? ExperimentConfig.fast() : ExperimentConfig.full()).withTasks(withTeachers);
-        int most = main.maxAnnotations();
-        ExperimentConfig headline = main.withRuns(List.of(main.seeds().get(0)), List.of(most), main.poolSizes());
+        int most = main.runs().maxAnnotations();
+        ExperimentConfig headline = main.withRuns(List.of(main.runs().seeds().get(0)), List.of(most), main.runs().poolSizes());
         System.out.println("Spread over pre-training seeds " + pretrainSeeds + " (" + main.name() + " settings), backend: " + Backend.describe());
         FashionMnist data = FashionMnist.load();
         Progress progress = Progress.lines(System.out);
@@ -77,9 +77,9 @@ final class SpreadCommand implements Callable<Integer> {
             runs.column("seed").setName("pretrain_seed");
             Results.writeCsv(runs, dir.resolve(task.id() + ".csv"));
             runs.column("pretrain_seed").setName("seed");
-            Table avg = Results.averaged(runs, TaskProtocol.metricOf(task), main.newCategories().stream().map(Category::id).toList());
+            Table avg = Results.averaged(runs, TaskProtocol.metricOf(task), main.categories().transplanted().stream().map(Category::id).toList());
             avg.setName(task + ": " + TaskProtocol.metricOf(task) + ", mean ± std over " + pretrainSeeds.size()
-                    + " pre-training draws of the mean over " + main.newCategories());
+                    + " pre-training draws of the mean over " + main.categories().transplanted());
             Results.writeCsv(avg, dir.resolve(task.id() + "-summary.csv"));
             report.append(avg.selectColumns("method", "annotations", "unlabeled", Results.SHOWN).printAll()).append("\n\n");
         }

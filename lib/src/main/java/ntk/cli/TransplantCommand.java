@@ -11,15 +11,11 @@ import ntk.data.Scenes;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.io.ModuleFiles;
-import ntk.protocol.Condition;
 import ntk.protocol.TaskProtocol;
 import ntk.run.TransplantExperiment;
 import ntk.train.Teacher;
-import ntk.train.Trainer;
-import ntk.transplant.BackDistillation;
-import ntk.transplant.ForwardDistillation;
-import ntk.transplant.SupervisedAdapter;
 import ntk.transplant.TransplantMethod;
+import ntk.transplant.TransplantMethods;
 import ntk.transplant.TransplantSettings;
 import ntk.transplant.Transplanter;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,8 +41,10 @@ final class TransplantCommand implements Callable<Integer> {
     @Option(names = "--task", defaultValue = "classification", description = "Task to connect the category to (default: ${DEFAULT-VALUE}).")
     String task;
 
-    @Option(names = "--method", defaultValue = Condition.BACK,
-            description = "supervised, forward-distillation or back-distillation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = TransplantMethods.BACK,
+            description = "A transplant method by name: supervised, forward-distillation, back-distillation,"
+                    + " back-distillation+views, back-distillation+views+synthesis, or one registered in"
+                    + " ntk.transplant.TransplantMethods (default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--annotations", paramLabel = "K", defaultValue = "0",
@@ -71,16 +69,15 @@ final class TransplantCommand implements Callable<Integer> {
         // everything that can be checked without data or training is checked first
         Task t = Task.parse(task);
         TransplantSettings selected = ExperimentConfig.full().transplant(t);
-        TransplantMethod m = method(method, selected);
-        checkSampleCounts(m, t);
-        Trainer.Settings settings = m instanceof SupervisedAdapter ? selected.supervised() : selected.training();
         if (steps != null) {
             if (steps < 1) {
                 throw new IllegalArgumentException("--steps must be 1 or more, got " + steps + ": each step trains the adapter on one"
-                        + " batch; leave it out for the full experiment's " + settings.steps() + " steps");
+                        + " batch; leave it out for the full experiment's steps");
             }
-            settings = settings.withSteps(steps);
+            selected = selected.withTraining(selected.training().withSteps(steps)).withSupervised(selected.supervised().withSteps(steps));
         }
+        TransplantMethod m = TransplantMethods.create(method, selected);
+        checkSampleCounts(m, t);
         GenericNetwork net = ModuleFiles.loadNetwork(network);
         Teacher tc = ModuleFiles.loadTeacher(teacher);
         Category c = tc.category();
@@ -96,10 +93,9 @@ final class TransplantCommand implements Callable<Integer> {
         TaskProtocol protocol = TaskProtocol.of(t, ExperimentConfig.full(), data);
         Examples annotated = annotations == 0 ? none(t) : protocol.annotated(c, annotations, seed);
         INDArray pool = unlabeled == 0 ? none(t).inputs() : protocol.unlabeled(c, unlabeled, seed + TransplantExperiment.POOL_SEED_OFFSET);
-        System.out.println("transplanting " + c + " into " + network + " (" + t + ") with " + m.name() + " (" + annotations
-                + " annotated, " + unlabeled + " unlabeled inputs, seed " + seed + ", " + settings.steps() + " steps)");
-        Transplanter.transplant(net, tc, t, m, annotated.inputs(), annotated.labels(), pool,
-                selected.adapter(t.adapter().input()), settings, seed);
+        System.out.println("transplanting " + c + " into " + network + " (" + t + ") with " + method + " (" + annotations
+                + " annotated, " + unlabeled + " unlabeled inputs, seed " + seed + ", " + m.training().steps() + " steps)");
+        Transplanter.transplant(net, tc, t, m, annotated.inputs(), annotated.labels(), pool, seed);
 
         Examples test = protocol.test(c);
         Map<String, Double> scores = protocol.score(net.predict(c, t, test.inputs()), test.labels());
@@ -108,16 +104,6 @@ final class TransplantCommand implements Callable<Integer> {
         ModuleFiles.saveNetwork(target, net);
         System.out.println("wrote " + target + " (categories: " + net.categories() + ")");
         return 0;
-    }
-
-    static TransplantMethod method(String name, TransplantSettings settings) {
-        return switch (name) {
-            case Condition.SUPERVISED -> new SupervisedAdapter();
-            case Condition.FORWARD -> new ForwardDistillation(settings);
-            case Condition.BACK -> new BackDistillation(settings);
-            default -> throw new IllegalArgumentException("unknown method '" + name + "'; use " + Condition.SUPERVISED + ", "
-                    + Condition.FORWARD + " or " + Condition.BACK);
-        };
     }
 
     /** Fashion-MNIST's training set, whose content FashionMnist checks by SHA-256: 60,000 images, 6,000 of each category. */
@@ -150,16 +136,7 @@ final class TransplantCommand implements Callable<Integer> {
         }
         checkAtMostLargest("--annotations", annotations, t, true);
         checkAtMostLargest("--unlabeled", unlabeled, t, false);
-        String name = m.name();
-        if (name.equals(Condition.SUPERVISED) && annotations < 2) {
-            throw new IllegalArgumentException("supervised needs annotated images, positive and negative: pass --annotations 2 or more");
-        }
-        if (name.equals(Condition.FORWARD) && unlabeled == 0) {
-            throw new IllegalArgumentException("forward-distillation needs unlabeled images: pass --unlabeled 1 or more");
-        }
-        if (name.equals(Condition.BACK) && annotations + unlabeled == 0) {
-            throw new IllegalArgumentException("back-distillation needs images: pass --unlabeled N and/or --annotations K");
-        }
+        m.checkSamples(annotations, unlabeled);
     }
 
     private static void checkAtMostLargest(String option, int value, Task t, boolean annotated) {

@@ -65,7 +65,7 @@ final class TuneCommand implements Callable<Integer> {
         List<Long> runSeeds = fast ? List.of(seeds.get(0)) : seeds;
         ExperimentConfig config = SettingsSearch.config(main, runSeeds, TunedSettings.STARTING_POINT);
         System.out.println("Choosing transplant settings (" + main.name() + " settings) on pseudo-new categories "
-                + config.newCategories() + ", base " + config.baseCategories() + ", scored on " + SettingsSearch.VALIDATION_PER_CATEGORY
+                + config.categories().transplanted() + ", base " + config.categories().base() + ", scored on " + SettingsSearch.VALIDATION_PER_CATEGORY
                 + " validation training images per category; seeds " + runSeeds + "; backend: " + Backend.describe());
 
         Progress progress = Progress.lines(System.out);

@@ -1,39 +1,96 @@
 package ntk.config;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import ntk.data.Category;
 import ntk.generic.Task;
-import ntk.protocol.Condition;
+import ntk.nn.ModuleSpec;
 import ntk.train.Trainer;
 import ntk.transplant.TransplantSettings;
 
 /**
- * The whole comparison as one declarative value: which categories are base and which are
- * transplanted, the seeds, the annotation budgets and unlabeled-pool sizes, and every training
- * setting. {@link #full()} is the reproduction; {@link #fast()} is for tests and notebooks.
+ * The whole comparison as one declarative value, grouped by concern: the data set and which of
+ * its categories are base and which are transplanted, the runs (seeds, annotation budgets,
+ * unlabeled pools), pre-training, the tasks with their own settings, the LEGO sequence, the
+ * enlarged pools, and every transplant setting. Presets and edited copies are JSON files
+ * ({@link ConfigFiles}); {@link #full()} is the reproduction, {@link #fast()} is for tests.
+ * Which conditions run is planned from these values in {@code ntk.protocol}, not here.
+ *
+ * @param dataset the data set's name; {@value #FASHION_MNIST} is the one the kit ships
  */
 public record ExperimentConfig(
         String name,
-        List<Category> baseCategories,
-        List<Category> newCategories,
-        List<Long> seeds,
-        List<Integer> annotationBudgets,
-        List<Integer> poolSizes,
-        int backWithLabelsPool,
-        boolean scratchBaseline,
-        int teacherPerClass,
-        Trainer.Settings teacherTraining,
-        int taskPerClass,
-        Trainer.Settings taskTraining,
-        Trainer.Settings scratchTraining,
-        long pretrainSeed,
+        String dataset,
+        Categories categories,
+        Runs runs,
+        Pretraining pretraining,
         List<Task> tasks,
         SegmentationSettings segmentation,
         SequentialSettings sequential,
         ExpansionRuns expansion,
-        Map<Task, TransplantSettings> transplant) {
+        @JsonDeserialize(using = TransplantSection.class) Map<Task, TransplantSettings> transplant) {
+
+    public static final String FASHION_MNIST = "fashion-mnist";
+
+    /** The base categories train the shared task modules; the transplanted ones are added by every method. */
+    public record Categories(List<Category> base, List<Category> transplanted) {
+        public Categories {
+            base = List.copyOf(base);
+            transplanted = List.copyOf(transplanted);
+            if (base.isEmpty() || transplanted.isEmpty()) {
+                throw new IllegalArgumentException("the experiment needs base categories and categories to transplant");
+            }
+            for (Category c : transplanted) {
+                if (base.contains(c)) {
+                    throw new IllegalArgumentException("category " + c + " cannot be both a base category and a transplanted one");
+                }
+            }
+        }
+
+        /** Base categories first, then the transplanted ones. */
+        public List<Category> all() {
+            return Stream.concat(base.stream(), transplanted.stream()).toList();
+        }
+    }
+
+    /**
+     * The transplant runs per new category: every seed, annotation budget and unlabeled-pool size;
+     * back-distillation with labels distils from {@code backWithLabelsPool} unlabeled images too;
+     * the scratch baseline (whole network from the largest budget) runs when {@code scratchBaseline}.
+     */
+    public record Runs(List<Long> seeds, List<Integer> annotationBudgets, List<Integer> poolSizes, int backWithLabelsPool,
+            boolean scratchBaseline, Trainer.Settings scratchTraining) {
+        public Runs {
+            seeds = List.copyOf(seeds);
+            annotationBudgets = List.copyOf(annotationBudgets);
+            poolSizes = List.copyOf(poolSizes);
+            if (seeds.isEmpty()) {
+                throw new IllegalArgumentException("the experiment needs at least one seed");
+            }
+        }
+
+        public int maxAnnotations() {
+            return annotationBudgets.stream().mapToInt(Integer::intValue).max().orElse(0);
+        }
+
+        public int maxPool() {
+            return IntStream.concat(poolSizes.stream().mapToInt(Integer::intValue), IntStream.of(backWithLabelsPool)).max().orElse(0);
+        }
+    }
+
+    /**
+     * Pre-training, fixed by design (it is the starting point every method shares): a teacher per
+     * category from {@code teacherPerClass} positives and as many negatives, the shared
+     * classification module from {@code taskPerClass} per base category; every draw derives from {@code seed}.
+     */
+    public record Pretraining(long seed, int teacherPerClass, Trainer.Settings teacherTraining, int taskPerClass,
+            Trainer.Settings taskTraining) {}
 
     /**
      * The segmentation task's own sizes and training: scenes per category for the teachers' heads
@@ -80,7 +137,7 @@ public record ExperimentConfig(
         public ExpansionRuns {
             pools = List.copyOf(pools);
             segmentationPools = List.copyOf(segmentationPools);
-            for (int n : java.util.stream.Stream.concat(pools.stream(), segmentationPools.stream()).toList()) {
+            for (int n : Stream.concat(pools.stream(), segmentationPools.stream()).toList()) {
                 if (n < 0) {
                     throw new IllegalArgumentException("expansion pools are numbers of real images >= 0, got " + n);
                 }
@@ -99,17 +156,16 @@ public record ExperimentConfig(
     }
 
     public ExperimentConfig {
+        dataset = dataset == null ? FASHION_MNIST : dataset;
+        if (!dataset.equals(FASHION_MNIST)) {
+            throw new IllegalArgumentException("unknown dataset '" + dataset + "'; known: " + FASHION_MNIST);
+        }
         expansion = expansion == null ? ExpansionRuns.none() : expansion;
-        baseCategories = List.copyOf(baseCategories);
-        newCategories = List.copyOf(newCategories);
-        seeds = List.copyOf(seeds);
-        annotationBudgets = List.copyOf(annotationBudgets);
-        poolSizes = List.copyOf(poolSizes);
         tasks = List.copyOf(tasks);
         // in task order, not Map.copyOf's per-JVM order: toString() keys the notebooks' cache of pre-trained modules
-        Map<Task, TransplantSettings> ordered = new java.util.EnumMap<>(Task.class);
+        Map<Task, TransplantSettings> ordered = new EnumMap<>(Task.class);
         ordered.putAll(transplant);
-        transplant = java.util.Collections.unmodifiableMap(ordered);
+        transplant = Collections.unmodifiableMap(ordered);
         for (Task t : tasks) {
             if (!transplant.containsKey(t)) {
                 throw new IllegalArgumentException("no transplant settings for the " + t + " task");
@@ -118,13 +174,8 @@ public record ExperimentConfig(
         if (!tasks.contains(Task.CLASSIFICATION)) {
             throw new IllegalArgumentException("the experiment always includes classification (its teachers provide every f_c)");
         }
-        for (Category c : newCategories) {
-            if (baseCategories.contains(c)) {
-                throw new IllegalArgumentException("category " + c + " cannot be both a base category and a transplanted one");
-            }
-        }
-        if (baseCategories.isEmpty() || newCategories.isEmpty() || seeds.isEmpty()) {
-            throw new IllegalArgumentException("the experiment needs base categories, new categories and seeds");
+        if (categories == null || runs == null || pretraining == null) {
+            throw new IllegalArgumentException("the experiment needs categories, runs and pretraining settings");
         }
     }
 
@@ -151,124 +202,87 @@ public record ExperimentConfig(
         return s;
     }
 
-    /** The distillation methods' adapter training for {@code task}. */
-    public Trainer.Settings adapterTraining(Task task) {
-        return transplant(task).training();
-    }
-
     /** The adapter new categories get for {@code task}. */
-    public ntk.nn.ModuleSpec adapter(Task task) {
+    public ModuleSpec adapter(Task task) {
         return transplant(task).adapter(task.adapter().input());
     }
 
     /** The shared task module's training for {@code task}. */
     public Trainer.Settings taskTraining(Task task) {
-        return task == Task.SEGMENTATION ? segmentation.taskTraining() : taskTraining;
+        return task == Task.SEGMENTATION ? segmentation.taskTraining() : pretraining.taskTraining();
+    }
+
+    /** The editable copy of a config: change fields, then {@link #build()}; every wither goes through it. */
+    public static final class Builder {
+        public String name;
+        public String dataset;
+        public Categories categories;
+        public Runs runs;
+        public Pretraining pretraining;
+        public List<Task> tasks;
+        public SegmentationSettings segmentation;
+        public SequentialSettings sequential;
+        public ExpansionRuns expansion;
+        public Map<Task, TransplantSettings> transplant;
+
+        private Builder(ExperimentConfig c) {
+            name = c.name;
+            dataset = c.dataset;
+            categories = c.categories;
+            runs = c.runs;
+            pretraining = c.pretraining;
+            tasks = c.tasks;
+            segmentation = c.segmentation;
+            sequential = c.sequential;
+            expansion = c.expansion;
+            transplant = new EnumMap<>(c.transplant);
+        }
+
+        public ExperimentConfig build() {
+            return new ExperimentConfig(name, dataset, categories, runs, pretraining, tasks, segmentation, sequential, expansion,
+                    transplant);
+        }
+    }
+
+    /** This config with the changes {@code edit} makes to its builder. */
+    public ExperimentConfig with(Consumer<Builder> edit) {
+        Builder b = new Builder(this);
+        edit.accept(b);
+        return b.build();
     }
 
     /** This config for the given tasks only (classification always included). */
     public ExperimentConfig withTasks(List<Task> only) {
-        return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
-                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
-                pretrainSeed, only, segmentation, sequential, expansion, transplant);
+        return with(b -> b.tasks = only);
     }
 
     /** This config with other categories: {@code base} train the shared modules, {@code transplanted} are transplanted. */
     public ExperimentConfig withCategories(String newName, List<Category> base, List<Category> transplanted) {
-        return new ExperimentConfig(newName, base, transplanted, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
-                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
-                pretrainSeed, tasks, segmentation, sequential, expansion, transplant);
+        return with(b -> {
+            b.name = newName;
+            b.categories = new Categories(base, transplanted);
+        });
     }
 
     /** This config with other seeds, budgets and pool sizes. */
-    public ExperimentConfig withRuns(List<Long> newSeeds, List<Integer> budgets, List<Integer> pools) {
-        return new ExperimentConfig(name, baseCategories, newCategories, newSeeds, budgets, pools, backWithLabelsPool,
-                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
-                pretrainSeed, tasks, segmentation, sequential, expansion, transplant);
+    public ExperimentConfig withRuns(List<Long> seeds, List<Integer> budgets, List<Integer> pools) {
+        return with(b -> b.runs = new Runs(seeds, budgets, pools, runs.backWithLabelsPool(), runs.scratchBaseline(),
+                runs.scratchTraining()));
     }
 
     /** This config with other LEGO settings. */
     public ExperimentConfig withSequential(SequentialSettings settings) {
-        return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
-                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
-                pretrainSeed, tasks, segmentation, settings, expansion, transplant);
+        return with(b -> b.sequential = settings);
     }
 
     /** This config with another pre-training seed (teachers and shared task modules). */
     public ExperimentConfig withPretrainSeed(long seed) {
-        return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
-                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
-                seed, tasks, segmentation, sequential, expansion, transplant);
+        return with(b -> b.pretraining = new Pretraining(seed, pretraining.teacherPerClass(), pretraining.teacherTraining(),
+                pretraining.taskPerClass(), pretraining.taskTraining()));
     }
 
     /** This config with {@code task}'s transplant settings replaced. */
     public ExperimentConfig withTransplant(Task task, TransplantSettings settings) {
-        Map<Task, TransplantSettings> t = new java.util.EnumMap<>(Task.class);
-        t.putAll(transplant);
-        t.put(task, settings);
-        return new ExperimentConfig(name, baseCategories, newCategories, seeds, annotationBudgets, poolSizes, backWithLabelsPool,
-                scratchBaseline, teacherPerClass, teacherTraining, taskPerClass, taskTraining, scratchTraining,
-                pretrainSeed, tasks, segmentation, sequential, expansion, t);
-    }
-
-    /** Every condition of classification run per new category and seed, in a stable order. */
-    public List<Condition> conditions() {
-        List<Condition> out = conditions(true, scratchBaseline);
-        out.addAll(expansionConditions(expansion.pools(), List.of(Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS)));
-        return out;
-    }
-
-    /**
-     * The enlarged-pool conditions of {@code methods} ({@link Condition#BACK_VIEWS},
-     * {@link Condition#BACK_VIEWS_SYNTHESIS}) at {@code pools} real images; views are not run
-     * where there is no real image to view.
-     */
-    public static List<Condition> expansionConditions(List<Integer> pools, List<String> methods) {
-        List<Condition> out = new ArrayList<>();
-        for (int n : pools) {
-            for (String m : methods) {
-                if (n > 0 || !m.equals(Condition.BACK_VIEWS)) {
-                    out.add(new Condition(m, 0, n));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The conditions of {@link #conditions()} without the enlarged pools, with or without back-distillation plus labels and the scratch baseline. */
-    public List<Condition> conditions(boolean withLabels, boolean scratch) {
-        List<Condition> out = new ArrayList<>();
-        out.add(new Condition(Condition.UNTRAINED, 0, 0));
-        for (int k : annotationBudgets) {
-            out.add(new Condition(Condition.SUPERVISED, k, 0));
-        }
-        for (int n : poolSizes) {
-            out.add(new Condition(Condition.FORWARD, 0, n));
-            out.add(new Condition(Condition.BACK, 0, n));
-        }
-        if (withLabels) {
-            for (int k : annotationBudgets) {
-                out.add(new Condition(Condition.BACK, k, backWithLabelsPool));
-            }
-        }
-        if (scratch) {
-            out.add(new Condition(Condition.SCRATCH, maxAnnotations(), 0));
-        }
-        return out;
-    }
-
-    public int maxAnnotations() {
-        return annotationBudgets.stream().mapToInt(Integer::intValue).max().orElse(0);
-    }
-
-    public int maxPool() {
-        return java.util.stream.IntStream.concat(poolSizes.stream().mapToInt(Integer::intValue), java.util.stream.IntStream.of(backWithLabelsPool))
-                .max().orElse(0);
-    }
-
-    public List<Category> allCategories() {
-        List<Category> all = new ArrayList<>(baseCategories);
-        all.addAll(newCategories);
-        return all;
+        return with(b -> b.transplant.put(task, settings));
     }
 }

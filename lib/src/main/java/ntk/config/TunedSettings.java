@@ -1,10 +1,8 @@
 package ntk.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import ntk.data.DataDirectory;
 import ntk.data.DataException;
 import ntk.generic.Task;
 import ntk.io.AtomicFiles;
+import ntk.io.Json;
 import ntk.train.Trainer;
 import ntk.transplant.BackDistillation;
 import ntk.transplant.ExpansionSettings;
@@ -38,11 +37,7 @@ public final class TunedSettings {
                     new BackDistillation.LambdaRule(100, 1), 1, false, 1, 2,
                     new Trainer.Settings(150, 1e-2, 16), new Trainer.Settings(150, 1e-2, 16), ExpansionSettings.none()));
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private TunedSettings() {}
 
@@ -103,5 +98,20 @@ public final class TunedSettings {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode settings as JSON", e);
         }
+    }
+
+    private static int scaledSteps(int steps, double scale) {
+        return Math.max(1, (int) Math.round(steps * scale));
+    }
+
+    /** {@code selected} with every adapter's and synthesis' steps scaled by {@code scale} (at least one step). */
+    public static Map<Task, TransplantSettings> scaled(Map<Task, TransplantSettings> selected, double scale) {
+        Map<Task, TransplantSettings> out = new EnumMap<>(Task.class);
+        selected.forEach((task, s) -> out.put(task, s
+                .withTraining(s.training().withSteps(scaledSteps(s.training().steps(), scale)))
+                .withSupervised(s.supervised().withSteps(scaledSteps(s.supervised().steps(), scale)))
+                .withExpansion(s.expansion().withSynthesis(s.expansion().synthesis()
+                        .withSteps(scaledSteps(s.expansion().synthesis().steps(), scale))))));
+        return out;
     }
 }

@@ -1,9 +1,7 @@
 package ntk.io;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
@@ -12,9 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
  */
 final class ManifestFields {
     /** Indented, so the manifest reads well in `unzip -p file.ntk manifest.json`; duplicate keys are an error. */
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    static final ObjectMapper JSON = Json.MAPPER;
 
     private ManifestFields() {}
 

@@ -2,7 +2,7 @@ package ntk.notebook;
 
 import java.util.List;
 import java.util.Locale;
-import ntk.protocol.Condition;
+import ntk.transplant.TransplantMethods;
 import tech.tablesaw.api.Table;
 
 /**
@@ -53,8 +53,8 @@ public final class BaselineVerdicts {
      */
     public static String report(Table averaged, List<String> categories, boolean lowerIsBetter, int baselineAnnotations,
             List<String> methods, List<Integer> pools, SeedSpread spread) {
-        double baseline = mean(averaged, Condition.SUPERVISED, baselineAnnotations, 0);
-        double baselineSpread = spread.ofMean(Condition.SUPERVISED, baselineAnnotations, 0, categories);
+        double baseline = mean(averaged, TransplantMethods.SUPERVISED, baselineAnnotations, 0);
+        double baselineSpread = spread.ofMean(TransplantMethods.SUPERVISED, baselineAnnotations, 0, categories);
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "supervised adapter, %d labels: %.3f%n", baselineAnnotations, baseline));
         for (String m : methods) {
             for (int n : pools) {

@@ -3,6 +3,7 @@ package ntk.notebook;
 import java.nio.file.Path;
 import java.util.List;
 import ntk.backend.Backend;
+import ntk.config.ConfigFiles;
 import ntk.config.ExperimentConfig;
 import ntk.data.FashionMnist;
 import ntk.run.Pretrained;
@@ -78,22 +79,15 @@ public final class Course {
     }
 
     /**
-     * The main job's categories, budgets, pools, adapter training and LEGO settings with its first
-     * seed; teachers on 2,000 + 2,000 images for 200 steps (main job: 3,000 + 3,000, 400 steps),
-     * the shared classification module on 1,000 + 1,000 images per base category for 400 steps
-     * (main job: 2,000 + 2,000, 800 steps); segmentation pre-trained as in the fast settings
-     * (main job: five times the scenes and three times the steps); no from-scratch network.
+     * The preset {@code ntk/config/notebooks.json}: the main job's categories, budgets, pools,
+     * adapter training and LEGO settings with its first seed; teachers on 2,000 + 2,000 images for
+     * 200 steps (main job: 3,000 + 3,000, 400 steps), the shared classification module on 1,000 +
+     * 1,000 images per base category for 400 steps (main job: 2,000 + 2,000, 800 steps);
+     * segmentation pre-trained as in the fast settings (main job: five times the scenes and three
+     * times the steps); no from-scratch network.
      */
     static ExperimentConfig notebookDefault() {
-        ExperimentConfig f = ExperimentConfig.full();
-        ExperimentConfig fast = ExperimentConfig.fast();
-        ExperimentConfig.SegmentationSettings s = fast.segmentation();
-        ExperimentConfig.SegmentationSettings seg = new ExperimentConfig.SegmentationSettings(s.teacherScenes(), s.teacherTraining(),
-                s.taskScenes(), s.taskTraining(), f.segmentation().testScenes(), false, false, s.scratchTraining());
-        return new ExperimentConfig("notebook", f.baseCategories(), f.newCategories(), List.of(f.seeds().get(0)),
-                f.annotationBudgets(), f.poolSizes(), f.backWithLabelsPool(), false,
-                2000, new Trainer.Settings(200, 3e-3, 64), 1000, new Trainer.Settings(400, 3e-3, 32),
-                f.scratchTraining(), f.pretrainSeed(), f.tasks(), seg, f.sequential(), ExperimentConfig.ExpansionRuns.none(), f.transplant());
+        return ConfigFiles.preset("notebooks");
     }
 
     public boolean fast() {
@@ -109,12 +103,12 @@ public final class Course {
      * a few categories closely; pre-training is unchanged, so {@link #pretrained()} still fits it.
      */
     public ExperimentConfig config(List<ntk.data.Category> newCategories) {
-        return config.withCategories(config.name(), config.baseCategories(), newCategories);
+        return config.withCategories(config.name(), config.categories().base(), newCategories);
     }
 
     /** The first {@code n} new categories of this run (all of them if it has fewer). */
     public List<ntk.data.Category> newCategories(int n) {
-        List<ntk.data.Category> all = config.newCategories();
+        List<ntk.data.Category> all = config.categories().transplanted();
         return all.subList(0, Math.min(n, all.size()));
     }
 
@@ -151,12 +145,12 @@ public final class Course {
         b.append("mode: ").append(fast ? "fast (Course.start(Course.Mode.DEFAULT) for the default settings)"
                 : "default (Course.start(Course.Mode.FAST) for the fast settings)").append('\n');
         b.append("backend: ").append(Backend.describe()).append('\n');
-        b.append("base categories: ").append(config.baseCategories()).append("; new categories: ").append(config.newCategories()).append('\n');
-        b.append("seeds: ").append(config.seeds()).append('\n');
-        b.append("teachers: ").append(config.teacherPerClass()).append(" + ").append(config.teacherPerClass())
-                .append(" images, ").append(steps(config.teacherTraining())).append('\n');
-        b.append("shared task module: ").append(config.taskPerClass()).append(" + ").append(config.taskPerClass())
-                .append(" images per base category, ").append(steps(config.taskTraining())).append('\n');
+        b.append("base categories: ").append(config.categories().base()).append("; new categories: ").append(config.categories().transplanted()).append('\n');
+        b.append("seeds: ").append(config.runs().seeds()).append('\n');
+        b.append("teachers: ").append(config.pretraining().teacherPerClass()).append(" + ").append(config.pretraining().teacherPerClass())
+                .append(" images, ").append(steps(config.pretraining().teacherTraining())).append('\n');
+        b.append("shared task module: ").append(config.pretraining().taskPerClass()).append(" + ").append(config.pretraining().taskPerClass())
+                .append(" images per base category, ").append(steps(config.pretraining().taskTraining())).append('\n');
         var seg = config.segmentation();
         b.append("segmentation: teachers' heads on ").append(seg.teacherScenes()).append(" scenes, ").append(steps(seg.teacherTraining()))
                 .append("; shared module on ").append(seg.taskScenes()).append(" scenes per base category, ").append(steps(seg.taskTraining()))

@@ -3,6 +3,7 @@ package ntk.notebook;
 import java.util.List;
 import java.util.Set;
 import ntk.protocol.Condition;
+import ntk.transplant.TransplantMethods;
 import ntk.transplant.TransplantSettings;
 
 /**
@@ -13,7 +14,7 @@ import ntk.transplant.TransplantSettings;
  * whole comparison took the notebook to several times its two minutes.
  */
 public final class NotebookConditions {
-    private static final Set<String> ENLARGED_POOLS = Set.of(Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS);
+    private static final Set<String> ENLARGED_POOLS = Set.of(TransplantMethods.BACK_VIEWS, TransplantMethods.BACK_VIEWS_SYNTHESIS);
 
     private NotebookConditions() {}
 
@@ -24,12 +25,12 @@ public final class NotebookConditions {
      * below the largest budget, keeping the baseline.
      */
     public static List<Condition> comparison(List<Condition> all, TransplantSettings settings, boolean fast) {
-        int baseline = all.stream().filter(c -> c.method().equals(Condition.SUPERVISED)).mapToInt(Condition::annotations).max().orElse(0);
+        int baseline = all.stream().filter(c -> c.method().equals(TransplantMethods.SUPERVISED)).mapToInt(Condition::annotations).max().orElse(0);
         boolean backIsForward = settings.lambda().lambdaAt10() == 0;
         return all.stream()
                 .filter(c -> !ENLARGED_POOLS.contains(c.method()))
-                .filter(c -> !(c.method().equals(Condition.BACK) && (c.annotations() > 0 || backIsForward)))
-                .filter(c -> !(fast && c.method().equals(Condition.SUPERVISED) && c.annotations() < baseline))
+                .filter(c -> !(c.method().equals(TransplantMethods.BACK) && (c.annotations() > 0 || backIsForward)))
+                .filter(c -> !(fast && c.method().equals(TransplantMethods.SUPERVISED) && c.annotations() < baseline))
                 .toList();
     }
 }

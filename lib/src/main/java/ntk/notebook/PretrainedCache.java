@@ -57,7 +57,7 @@ final class PretrainedCache {
         if (!Files.isRegularFile(folder.resolve(NETWORK))) {
             return false;
         }
-        return config.allCategories().stream().allMatch(c -> Files.isRegularFile(teacherFile(c)));
+        return config.categories().all().stream().allMatch(c -> Files.isRegularFile(teacherFile(c)));
     }
 
     private void save(Pretrained p) {
@@ -74,7 +74,7 @@ final class PretrainedCache {
 
     private Pretrained load() {
         Map<Category, Teacher> teachers = new LinkedHashMap<>();
-        for (Category c : config.allCategories()) {
+        for (Category c : config.categories().all()) {
             teachers.put(c, ModuleFiles.loadTeacher(teacherFile(c)));
         }
         return new Pretrained(teachers, ModuleFiles.loadNetwork(folder.resolve(NETWORK)));

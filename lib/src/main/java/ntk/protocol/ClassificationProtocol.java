@@ -46,7 +46,7 @@ public final class ClassificationProtocol implements TaskProtocol {
     @Override
     public Examples taskModuleData(Category c, long seed) {
         ImageSet train = data.train();
-        int[] idx = Samples.annotated(train, c, 2 * config.taskPerClass(), seed);
+        int[] idx = Samples.annotated(train, c, 2 * config.pretraining().taskPerClass(), seed);
         return new Examples(train.images(idx), train.isCategory(idx, c));
     }
 
@@ -73,17 +73,17 @@ public final class ClassificationProtocol implements TaskProtocol {
 
     @Override
     public List<Condition> conditions() {
-        return config.conditions();
+        return ConditionPlan.classification(config);
     }
 
     @Override
     public Trainer.Settings taskTraining() {
-        return config.taskTraining();
+        return config.pretraining().taskTraining();
     }
 
     @Override
     public Trainer.Settings scratchTraining() {
-        return config.scratchTraining();
+        return config.runs().scratchTraining();
     }
 
     /** Annotated indices whose first k hold k/2 positives and k − k/2 negatives, for every even k. */

@@ -1,17 +1,21 @@
 package ntk.protocol;
 
-/** One cell of the comparison: a method with a number of annotations and of unlabeled images. */
+import java.util.List;
+
+/**
+ * One cell of the comparison: a method with a number of annotations and of unlabeled images.
+ * The method is a transplant method's name ({@link ntk.transplant.TransplantMethods}) or one of
+ * the {@link #REFERENCES} below, which learn no adapter by a transplant method.
+ */
 public record Condition(String method, int annotations, int unlabeled) {
-    public static final String SUPERVISED = "supervised";
-    public static final String FORWARD = "forward-distillation";
-    public static final String BACK = "back-distillation";
-    /** Back-distillation on the real pool and augmented views of it. */
-    public static final String BACK_VIEWS = "back-distillation+views";
-    /** Back-distillation on the real pool, views of it and inputs the teacher synthesised (data-free with no real image). */
-    public static final String BACK_VIEWS_SYNTHESIS = "back-distillation+views+synthesis";
+    /** The whole network (category module and head) trained from scratch on the annotated samples. */
     public static final String SCRATCH = "scratch";
+    /** The adapter as initialised (identity), trained not at all. */
     public static final String UNTRAINED = "untrained-adapter";
+    /** The category's teacher on its own data. */
     public static final String TEACHER = "teacher";
     /** A base category through the generic network's own route g(h_c(f_c(x))). */
     public static final String GENERIC = "generic-network";
+    /** The rows that are not transplant methods. */
+    public static final List<String> REFERENCES = List.of(SCRATCH, UNTRAINED, TEACHER, GENERIC);
 }

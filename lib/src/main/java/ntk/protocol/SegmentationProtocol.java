@@ -11,6 +11,7 @@ import ntk.data.Scenes;
 import ntk.generic.Task;
 import ntk.train.Trainer;
 import ntk.transplant.ExpansionSettings;
+import ntk.transplant.TransplantMethods;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -70,10 +71,10 @@ public final class SegmentationProtocol implements TaskProtocol {
 
     @Override
     public List<Condition> conditions() {
-        List<Condition> out = config.conditions(settings.backWithLabels(), settings.scratchBaseline());
+        List<Condition> out = ConditionPlan.core(config, settings.backWithLabels(), settings.scratchBaseline());
         String best = config.transplant(Task.SEGMENTATION).expansion().method() == ExpansionSettings.Method.VIEWS_THEN_SYNTHESIS
-                ? Condition.BACK_VIEWS_SYNTHESIS : Condition.BACK_VIEWS;
-        out.addAll(ExperimentConfig.expansionConditions(config.expansion().segmentationPools(), List.of(best)));
+                ? TransplantMethods.BACK_VIEWS_SYNTHESIS : TransplantMethods.BACK_VIEWS;
+        out.addAll(ConditionPlan.expansion(config.expansion().segmentationPools(), List.of(best)));
         return out;
     }
 

@@ -6,9 +6,9 @@ import java.util.List;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
 import ntk.generic.Task;
-import ntk.protocol.Condition;
 import ntk.protocol.TaskProtocol;
 import ntk.run.TransplantExperiment;
+import ntk.transplant.TransplantMethods;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
@@ -39,28 +39,28 @@ public final class ComparisonReport {
     public static String write(ExperimentConfig config, Task task, Table runs, Path dir) {
         String metric = TaskProtocol.metricOf(task);
         String label = TaskProtocol.labelOf(task);
-        List<String> newIds = config.newCategories().stream().map(Category::id).toList();
+        List<String> newIds = config.categories().transplanted().stream().map(Category::id).toList();
         Table perCategory = Results.perCategory(runs, metric);
         Table averaged = Results.averaged(runs, metric, newIds);
         Table seconds = Results.averaged(runs, TransplantExperiment.SECONDS, newIds);
         Results.writeCsv(perCategory, dir.resolve("summary_per_category.csv"));
         Results.writeCsv(averaged, dir.resolve("summary.csv"));
 
-        int seeds = config.seeds().size();
+        int seeds = config.runs().seeds().size();
         String avgTitle = " (" + task + ", mean of " + newIds.size() + (newIds.size() == 1 ? " new category, " : " new categories, ")
                 + seeds + (seeds == 1 ? " seed)" : " seeds)");
-        int pool = config.poolSizes().get(config.poolSizes().size() - 1);
+        int pool = config.runs().poolSizes().get(config.runs().poolSizes().size() - 1);
         Figures.write(Figures.errorVsAnnotations(averaged, pool, "Score vs annotations" + avgTitle, label), averaged,
                 dir.resolve("error_vs_annotations.png"));
-        Table zeroShot = averaged.where(averaged.stringColumn("method").isIn(Condition.FORWARD, Condition.BACK, Condition.SUPERVISED)
-                .and(averaged.intColumn("annotations").isEqualTo(0).or(averaged.stringColumn("method").isEqualTo(Condition.SUPERVISED))));
+        Table zeroShot = averaged.where(averaged.stringColumn("method").isIn(TransplantMethods.FORWARD, TransplantMethods.BACK, TransplantMethods.SUPERVISED)
+                .and(averaged.intColumn("annotations").isEqualTo(0).or(averaged.stringColumn("method").isEqualTo(TransplantMethods.SUPERVISED))));
         Figures.write(Figures.errorVsUnlabeled(averaged, "Without annotations" + avgTitle, label), zeroShot,
                 dir.resolve("error_vs_unlabeled.png"));
 
-        if (averaged.stringColumn("method").isIn(Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS).size() > 0) {
-            Table small = averaged.where(averaged.stringColumn("method").isIn(Condition.FORWARD, Condition.BACK, Condition.BACK_VIEWS,
-                    Condition.BACK_VIEWS_SYNTHESIS, Condition.SUPERVISED).and(averaged.intColumn("annotations").isEqualTo(0)
-                    .or(averaged.stringColumn("method").isEqualTo(Condition.SUPERVISED))));
+        if (averaged.stringColumn("method").isIn(TransplantMethods.BACK_VIEWS, TransplantMethods.BACK_VIEWS_SYNTHESIS).size() > 0) {
+            Table small = averaged.where(averaged.stringColumn("method").isIn(TransplantMethods.FORWARD, TransplantMethods.BACK, TransplantMethods.BACK_VIEWS,
+                    TransplantMethods.BACK_VIEWS_SYNTHESIS, TransplantMethods.SUPERVISED).and(averaged.intColumn("annotations").isEqualTo(0)
+                    .or(averaged.stringColumn("method").isEqualTo(TransplantMethods.SUPERVISED))));
             Figures.write(Figures.errorVsRealImages(averaged, "Few or no real images" + avgTitle, label), small,
                     dir.resolve("error_vs_real_images.png"));
         }

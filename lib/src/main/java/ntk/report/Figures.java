@@ -9,6 +9,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import ntk.io.AtomicFiles;
 import ntk.protocol.Condition;
+import ntk.transplant.TransplantMethods;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -34,19 +35,19 @@ public final class Figures {
      */
     public static XYChart errorVsAnnotations(Table avg, int zeroShotPool, String title, String metricLabel) {
         XYChart chart = base(title, "annotated samples", metricLabel);
-        List<Integer> budgets = distinct(avg.where(avg.stringColumn("method").isEqualTo(Condition.SUPERVISED)), "annotations");
+        List<Integer> budgets = distinct(avg.where(avg.stringColumn("method").isEqualTo(TransplantMethods.SUPERVISED)), "annotations");
         if (budgets.isEmpty()) {
             return chart;
         }
-        curve(chart, "supervised adapter", rows(avg, Condition.SUPERVISED, -1, 0), "annotations");
-        Table backLabels = avg.where(avg.stringColumn("method").isEqualTo(Condition.BACK).and(avg.intColumn("annotations").isGreaterThan(0)));
+        curve(chart, "supervised adapter", rows(avg, TransplantMethods.SUPERVISED, -1, 0), "annotations");
+        Table backLabels = avg.where(avg.stringColumn("method").isEqualTo(TransplantMethods.BACK).and(avg.intColumn("annotations").isGreaterThan(0)));
         if (backLabels.rowCount() > 0) {
             int pool = backLabels.intColumn("unlabeled").get(0);
             curve(chart, "back-distillation + labels (" + pool + " unlabeled)", backLabels, "annotations");
         }
         double lo = budgets.get(0);
         double hi = budgets.get(budgets.size() - 1);
-        for (String m : List.of(Condition.FORWARD, Condition.BACK)) {
+        for (String m : List.of(TransplantMethods.FORWARD, TransplantMethods.BACK)) {
             Table zero = rows(avg, m, 0, zeroShotPool);
             if (zero.rowCount() == 1) {
                 double y = zero.doubleColumn("mean").get(0);
@@ -70,14 +71,14 @@ public final class Figures {
         XYChart chart = base(title, "unlabeled images (log scale)", metricLabel);
         chart.getStyler().setXAxisLogarithmic(true);
         List<Integer> pools = new ArrayList<>();
-        for (String m : List.of(Condition.FORWARD, Condition.BACK)) {
+        for (String m : List.of(TransplantMethods.FORWARD, TransplantMethods.BACK)) {
             Table t = rows(avg, m, 0, -1);
             if (t.rowCount() > 0) {
                 curve(chart, m, t, "unlabeled");
                 pools.addAll(distinct(t, "unlabeled"));
             }
         }
-        Table supervised = rows(avg, Condition.SUPERVISED, -1, 0).sortOn("annotations");
+        Table supervised = rows(avg, TransplantMethods.SUPERVISED, -1, 0).sortOn("annotations");
         if (supervised.rowCount() > 0 && !pools.isEmpty()) {
             int last = supervised.rowCount() - 1;
             double y = supervised.doubleColumn("mean").get(last);
@@ -98,7 +99,7 @@ public final class Figures {
      * annotations as a flat line. The pool sizes are evenly spaced (not on a log axis), so 0 has a place.
      */
     public static XYChart errorVsRealImages(Table avg, String title, String metricLabel) {
-        List<String> methods = List.of(Condition.FORWARD, Condition.BACK, Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS);
+        List<String> methods = List.of(TransplantMethods.FORWARD, TransplantMethods.BACK, TransplantMethods.BACK_VIEWS, TransplantMethods.BACK_VIEWS_SYNTHESIS);
         Table zero = avg.where(avg.stringColumn("method").isIn(methods).and(avg.intColumn("annotations").isEqualTo(0)));
         List<Integer> pools = distinct(zero, "unlabeled");
         XYChart chart = base(title, "real unlabeled images (no annotation; evenly spaced)", metricLabel);
@@ -118,7 +119,7 @@ public final class Figures {
                 chart.addSeries(m, x, t.doubleColumn("mean").asDoubleArray(), t.doubleColumn("std").asDoubleArray());
             }
         }
-        Table supervised = rows(avg, Condition.SUPERVISED, -1, 0).sortOn("annotations");
+        Table supervised = rows(avg, TransplantMethods.SUPERVISED, -1, 0).sortOn("annotations");
         if (supervised.rowCount() > 0 && !pools.isEmpty()) {
             int last = supervised.rowCount() - 1;
             double y = supervised.doubleColumn("mean").get(last);
@@ -154,7 +155,7 @@ public final class Figures {
                 chart.addSeries("back-distillation, " + pool + " unlabeled", points.stream().mapToDouble(p -> p[0]).toArray(),
                         points.stream().mapToDouble(p -> p[1]).toArray(), points.stream().mapToDouble(p -> p[2]).toArray());
             }
-            Table fwd = rows(avg, Condition.FORWARD, 0, pool);
+            Table fwd = rows(avg, TransplantMethods.FORWARD, 0, pool);
             if (fwd.rowCount() == 1) {
                 double y = fwd.doubleColumn("mean").get(0);
                 XYSeries f = chart.addSeries("forward distillation, " + pool + " unlabeled", new double[] {lo, hi}, new double[] {y, y});

@@ -17,6 +17,7 @@ import ntk.generic.Task;
 import ntk.protocol.Condition;
 import ntk.protocol.SegmentationProtocol;
 import ntk.protocol.TaskProtocol;
+import ntk.transplant.TransplantMethods;
 import tech.tablesaw.api.Table;
 
 /**
@@ -31,17 +32,17 @@ public final class ReadmeTables {
     private static final Pattern BLOCK = Pattern.compile("(<!-- table ([a-z0-9-]+) -->\\n)(.*?)(<!-- end table -->)", Pattern.DOTALL);
 
     /** The order conditions are listed in: the untrained adapter first, the teachers last. */
-    private static final List<String> METHOD_ORDER = List.of(Condition.UNTRAINED, Condition.SUPERVISED, Condition.SCRATCH,
-            Condition.FORWARD, Condition.BACK, Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS, Condition.TEACHER);
+    private static final List<String> METHOD_ORDER = List.of(Condition.UNTRAINED, TransplantMethods.SUPERVISED, Condition.SCRATCH,
+            TransplantMethods.FORWARD, TransplantMethods.BACK, TransplantMethods.BACK_VIEWS, TransplantMethods.BACK_VIEWS_SYNTHESIS, Condition.TEACHER);
 
     private static final Map<String, String> NAMES = Map.of(
             Condition.UNTRAINED, "untrained (identity) adapter",
-            Condition.SUPERVISED, "supervised adapter",
+            TransplantMethods.SUPERVISED, "supervised adapter",
             Condition.SCRATCH, "whole network from scratch",
-            Condition.FORWARD, "forward distillation",
-            Condition.BACK, "back-distillation",
-            Condition.BACK_VIEWS, "back-distillation on views",
-            Condition.BACK_VIEWS_SYNTHESIS, "back-distillation on views + synthesised inputs",
+            TransplantMethods.FORWARD, "forward distillation",
+            TransplantMethods.BACK, "back-distillation",
+            TransplantMethods.BACK_VIEWS, "back-distillation on views",
+            TransplantMethods.BACK_VIEWS_SYNTHESIS, "back-distillation on views + synthesised inputs",
             Condition.TEACHER, "teachers (the upper bound)");
 
     private ReadmeTables() {}
@@ -124,7 +125,7 @@ public final class ReadmeTables {
     }
 
     private static String averaged(Task task, ExperimentConfig config, Table runs) {
-        List<String> newIds = config.newCategories().stream().map(Category::id).toList();
+        List<String> newIds = config.categories().transplanted().stream().map(Category::id).toList();
         String metric = TaskProtocol.metricOf(task);
         Table avg = Results.averaged(runs, metric, newIds);
         Map<List<Object>, String> pixel = new LinkedHashMap<>();
@@ -134,7 +135,7 @@ public final class ReadmeTables {
                 pixel.put(key(acc, i), String.format(Locale.ROOT, "%.3f", acc.doubleColumn("mean").get(i)));
             }
         }
-        int seeds = config.seeds().size();
+        int seeds = config.runs().seeds().size();
         StringBuilder b = new StringBuilder("| method | annotations | real unlabeled images | " + metric.replace('_', ' ')
                 + " (mean ± std over " + seeds + (seeds == 1 ? " seed" : " seeds") + ") |" + (task == Task.SEGMENTATION ? " pixel accuracy |" : "") + "\n");
         b.append("|---|---:|---:|---|").append(task == Task.SEGMENTATION ? "---|" : "").append('\n');
@@ -144,10 +145,10 @@ public final class ReadmeTables {
             int unlabeled = avg.intColumn("unlabeled").get(i);
             boolean teacher = method.equals(Condition.TEACHER);
             String name = NAMES.getOrDefault(method, method);
-            if (method.equals(Condition.BACK) && annotations > 0) {
+            if (method.equals(TransplantMethods.BACK) && annotations > 0) {
                 name = "back-distillation + labels";
             }
-            boolean baseline = method.equals(Condition.SUPERVISED) && annotations == config.maxAnnotations();
+            boolean baseline = method.equals(TransplantMethods.SUPERVISED) && annotations == config.runs().maxAnnotations();
             String value = teacher ? String.format(Locale.ROOT, "%.3f", avg.doubleColumn("mean").get(i)) : avg.stringColumn(Results.SHOWN).get(i);
             if (baseline) {
                 name = "**" + name + " (the " + annotations + "-sample baseline)**";
@@ -165,7 +166,7 @@ public final class ReadmeTables {
 
     private static String perCategory(Task task, ExperimentConfig config, Table runs) {
         Table per = Results.perCategory(runs, TaskProtocol.metricOf(task));
-        List<Category> categories = config.newCategories().stream().sorted().toList();
+        List<Category> categories = config.categories().transplanted().stream().sorted().toList();
         StringBuilder b = new StringBuilder("| condition |");
         categories.forEach(c -> b.append(' ').append(c.id()).append(" |"));
         b.append("\n|---|").append("---|".repeat(categories.size())).append('\n');
@@ -201,8 +202,8 @@ public final class ReadmeTables {
         if (annotations > 0) {
             parts.add(annotations + " labels");
         }
-        if (unlabeled > 0 || method.equals(Condition.BACK_VIEWS_SYNTHESIS)) {
-            parts.add(unlabeled + (method.equals(Condition.BACK_VIEWS) || method.equals(Condition.BACK_VIEWS_SYNTHESIS) ? " real" : "")
+        if (unlabeled > 0 || method.equals(TransplantMethods.BACK_VIEWS_SYNTHESIS)) {
+            parts.add(unlabeled + (method.equals(TransplantMethods.BACK_VIEWS) || method.equals(TransplantMethods.BACK_VIEWS_SYNTHESIS) ? " real" : "")
                     + " unlabeled");
         }
         return name + (parts.isEmpty() ? "" : ", " + String.join(", ", parts));
@@ -223,8 +224,8 @@ public final class ReadmeTables {
 
     private static int rank(String method, int annotations) {
         int r = METHOD_ORDER.indexOf(method);
-        if (method.equals(Condition.BACK) && annotations > 0) {
-            return METHOD_ORDER.indexOf(Condition.BACK_VIEWS_SYNTHESIS) * 2 + 1; // after the zero-annotation methods
+        if (method.equals(TransplantMethods.BACK) && annotations > 0) {
+            return METHOD_ORDER.indexOf(TransplantMethods.BACK_VIEWS_SYNTHESIS) * 2 + 1; // after the zero-annotation methods
         }
         return r < 0 ? 100 : r * 2;
     }

@@ -14,6 +14,7 @@ import ntk.io.AtomicFiles;
 import ntk.protocol.Condition;
 import ntk.protocol.Metrics;
 import ntk.run.TransplantExperiment;
+import ntk.transplant.TransplantMethods;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import tech.tablesaw.api.DoubleColumn;
@@ -46,9 +47,9 @@ public final class SceneGallery {
 
     static String label(Condition c) {
         String m = switch (c.method()) {
-            case Condition.SUPERVISED -> "supervised";
-            case Condition.FORWARD -> "forward";
-            case Condition.BACK -> "back";
+            case TransplantMethods.SUPERVISED -> "supervised";
+            case TransplantMethods.FORWARD -> "forward";
+            case TransplantMethods.BACK -> "back";
             case Condition.UNTRAINED -> "untrained";
             default -> c.method();
         };

@@ -26,11 +26,11 @@ public record Pretrained(Map<Category, Teacher> teachers, GenericNetwork network
 
     /** Trains the teachers (in parallel) and then the shared task modules, as {@code config} says. */
     public static Pretrained train(FashionMnist data, ExperimentConfig config, Progress progress) {
-        List<Category> all = config.allCategories();
+        List<Category> all = config.categories().all();
         progress.stage("pre-training teachers (category module + classification head)", all.size());
         List<Teacher> trained = Workers.map(all, c -> {
-            Teacher t = TeacherTraining.train(data.train(), c, config.teacherPerClass(), config.teacherTraining(),
-                    config.pretrainSeed() + 100L * c.label());
+            Teacher t = TeacherTraining.train(data.train(), c, config.pretraining().teacherPerClass(), config.pretraining().teacherTraining(),
+                    config.pretraining().seed() + 100L * c.label());
             progress.step();
             return t;
         });
@@ -41,7 +41,7 @@ public record Pretrained(Map<Category, Teacher> teachers, GenericNetwork network
             ExperimentConfig.SegmentationSettings s = config.segmentation();
             progress.stage("pre-training the teachers' segmentation heads (on their frozen category modules)", all.size());
             List<Module> heads = Workers.map(all, c -> {
-                long seed = config.pretrainSeed() + 100L * c.label() + 50;
+                long seed = config.pretraining().seed() + 100L * c.label() + 50;
                 Examples scenes = Scenes.generate(data.train(), c, s.teacherScenes(), seed);
                 Module head = TeacherTraining.trainHead(Task.SEGMENTATION, teachers.get(c).features(), scenes, s.teacherTraining(), seed);
                 progress.step();
@@ -53,7 +53,7 @@ public record Pretrained(Map<Category, Teacher> teachers, GenericNetwork network
         }
 
         GenericNetwork net = new GenericNetwork();
-        for (Category c : config.baseCategories()) {
+        for (Category c : config.categories().base()) {
             net.addCategory(c, teachers.get(c).features());
         }
         for (Task task : config.tasks()) {
@@ -67,14 +67,14 @@ public record Pretrained(Map<Category, Teacher> teachers, GenericNetwork network
     private static TaskModuleTraining.Result trainTaskModule(TaskProtocol protocol, Map<Category, Teacher> teachers,
             ExperimentConfig config, Progress progress) {
         Task task = protocol.task();
-        progress.stage("training the shared " + task + " module on " + config.baseCategories().size() + " base categories", 1);
-        List<TaskModuleTraining.CategoryData> base = Workers.map(config.baseCategories(), c -> {
-            Examples ex = protocol.taskModuleData(c, config.pretrainSeed() + 7 + c.label());
+        progress.stage("training the shared " + task + " module on " + config.categories().base().size() + " base categories", 1);
+        List<TaskModuleTraining.CategoryData> base = Workers.map(config.categories().base(), c -> {
+            Examples ex = protocol.taskModuleData(c, config.pretraining().seed() + 7 + c.label());
             Module f = teachers.get(c).features().withInput(task.input());
             return new TaskModuleTraining.CategoryData(c, new ForwardPass(f).apply(ex.inputs()), ex.labels());
         });
         TaskModuleTraining.Result r = Workers.map(List.of(base), b ->
-                TaskModuleTraining.train(task, b, task.adapter(), protocol.taskTraining(), config.pretrainSeed() + 1)).get(0);
+                TaskModuleTraining.train(task, b, task.adapter(), protocol.taskTraining(), config.pretraining().seed() + 1)).get(0);
         progress.step();
         return r;
     }

@@ -120,7 +120,7 @@ public final class SequentialExperiment {
         return grown.copy();
     }
 
-    /** Runs every approach over {@code config.newCategories()} in order, from the pre-trained network. */
+    /** Runs every approach over {@code config.categories().transplanted()} in order, from the pre-trained network. */
     public List<Row> run(Pretrained pre) {
         Map<Task, TaskProtocol> protocols = new LinkedHashMap<>();
         Map<Task, Map<Category, Examples>> tests = new LinkedHashMap<>();
@@ -131,7 +131,7 @@ public final class SequentialExperiment {
             protocols.put(task, p);
             Map<Category, Examples> t = new LinkedHashMap<>();
             Map<Category, INDArray> z = new LinkedHashMap<>();
-            for (Category c : config.allCategories()) {
+            for (Category c : config.categories().all()) {
                 Examples ex = testSubset(task, p.test(c));
                 t.put(c, ex);
                 // f_c never changes: its features are computed once and reused at every step
@@ -149,17 +149,17 @@ public final class SequentialExperiment {
             for (Task task : config.tasks()) {
                 routes.taskModules.computeIfAbsent(approach, k -> new LinkedHashMap<>()).put(task, network.taskModule(task));
                 Map<Category, Module> a = new LinkedHashMap<>();
-                config.baseCategories().forEach(c -> a.put(c, network.adapter(c, task)));
+                config.categories().base().forEach(c -> a.put(c, network.adapter(c, task)));
                 routes.adapters.computeIfAbsent(approach, k -> new LinkedHashMap<>()).put(task, a);
             }
         }
 
         List<Row> rows = new ArrayList<>();
-        List<Category> present = new ArrayList<>(config.baseCategories());
+        List<Category> present = new ArrayList<>(config.categories().base());
         rows.addAll(score(0, BASE, present, network, routes, protocols, tests, testFeatures));
-        long seed = config.seeds().get(0);
+        long seed = config.runs().seeds().get(0);
         int step = 0;
-        for (Category c : config.newCategories()) {
+        for (Category c : config.categories().transplanted()) {
             step++;
             progress.stage("sequential step " + step + ": adding " + c + " (" + String.join(", ", approaches) + "; "
                     + config.tasks().size() + " tasks)", approaches.size() * config.tasks().size());
@@ -214,8 +214,7 @@ public final class SequentialExperiment {
         INDArray none = Nd4j.create(pool.dataType(), task.input().withBatch(0));
         INDArray noLabels = Nd4j.create(pool.dataType(), task.output().withBatch(0));
         Module adapter = Transplanter.learnAdapter(pre.teachers().get(c), network.taskModule(task), task,
-                new BackDistillation(config.transplant(task)), none, noLabels, pool, config.adapter(task),
-                config.adapterTraining(task), seed);
+                new BackDistillation(config.transplant(task)), none, noLabels, pool, seed);
         return new TaskModuleTraining.Result(network.taskModule(task), Map.of(c, adapter));
     }
 

@@ -18,8 +18,9 @@ import ntk.protocol.TaskProtocol;
 import ntk.train.Trainer;
 import ntk.transplant.BackDistillation;
 import ntk.transplant.ExpansionSettings;
-import ntk.transplant.SupervisedAdapter;
 import ntk.transplant.TeacherSynthesis;
+import ntk.transplant.TransplantMethod;
+import ntk.transplant.TransplantMethods;
 import ntk.transplant.TransplantSettings.Target;
 import ntk.transplant.TransplantSettings;
 
@@ -143,14 +144,14 @@ public final class SettingsSearch {
 
     /** The main config turned into the tuning one: pseudo-new categories out of the base set, tuning seeds. */
     public static ExperimentConfig config(ExperimentConfig main, List<Long> seeds, Map<Task, TransplantSettings> start) {
-        List<Category> pseudoNew = PSEUDO_NEW.stream().filter(main.baseCategories()::contains).toList();
-        List<Category> base = main.baseCategories().stream().filter(c -> !PSEUDO_NEW.contains(c)).toList();
+        List<Category> pseudoNew = PSEUDO_NEW.stream().filter(main.categories().base()::contains).toList();
+        List<Category> base = main.categories().base().stream().filter(c -> !PSEUDO_NEW.contains(c)).toList();
         if (pseudoNew.isEmpty() || base.isEmpty()) {
-            throw new IllegalArgumentException("tuning holds out " + PSEUDO_NEW + " of the base categories " + main.baseCategories()
+            throw new IllegalArgumentException("tuning holds out " + PSEUDO_NEW + " of the base categories " + main.categories().base()
                     + " and needs at least one of them and one other base category");
         }
         ExperimentConfig c = main.withCategories("tune-" + main.name(), base, pseudoNew)
-                .withRuns(seeds, main.annotationBudgets(), main.poolSizes());
+                .withRuns(seeds, main.runs().annotationBudgets(), main.runs().poolSizes());
         for (var e : start.entrySet()) {
             c = c.withTransplant(e.getKey(), e.getValue());
         }
@@ -159,7 +160,7 @@ public final class SettingsSearch {
 
     /** The training images of the main config's base categories, split into fitting and validation parts. */
     public static FashionMnist data(FashionMnist full, ExperimentConfig main) {
-        return full.validationSplit(main.baseCategories(), VALIDATION_PER_CATEGORY, SPLIT_SEED);
+        return full.validationSplit(main.categories().base(), VALIDATION_PER_CATEGORY, SPLIT_SEED);
     }
 
     /** The stages of {@code part} of {@code task}'s search, in order. */
@@ -404,7 +405,7 @@ public final class SettingsSearch {
 
     /** The pool sizes a stage's candidates run at: its own, or the search's; the budgets for supervised stages. */
     private List<Integer> poolsOf(Stage stage) {
-        return stage.supervised() ? config.annotationBudgets() : stage.pools() != null ? stage.pools() : pools;
+        return stage.supervised() ? config.runs().annotationBudgets() : stage.pools() != null ? stage.pools() : pools;
     }
 
     private boolean better(double a, double b) {
@@ -416,18 +417,18 @@ public final class SettingsSearch {
             return List.of();
         }
         List<Condition> conditions = new ArrayList<>();
-        Map<String, TransplantExperiment.Variant> variants = new LinkedHashMap<>();
+        Map<String, TransplantMethod> variants = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             if (c.supervised()) {
-                for (int k : config.annotationBudgets()) {
+                for (int k : config.runs().annotationBudgets()) {
                     conditions.add(new Condition(c.id(), k, 0));
                 }
-                variants.put(c.id(), new TransplantExperiment.Variant(new SupervisedAdapter(), c.settings()));
+                variants.put(c.id(), TransplantMethods.create(TransplantMethods.SUPERVISED, c.settings()));
             } else {
                 for (int n : c.pools()) {
                     conditions.add(new Condition(c.id(), 0, n));
                 }
-                variants.put(c.id(), new TransplantExperiment.Variant(new BackDistillation(c.settings()), c.settings()));
+                variants.put(c.id(), new BackDistillation(c.settings()));
             }
         }
         return experiment.run(pre, conditions, variants).stream()

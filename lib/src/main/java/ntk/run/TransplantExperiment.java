@@ -16,14 +16,11 @@ import ntk.protocol.ResultRow;
 import ntk.protocol.TaskProtocol;
 import ntk.train.Teacher;
 import ntk.train.TeacherTraining;
-import ntk.train.Trainer;
-import ntk.transplant.BackDistillation;
-import ntk.transplant.ExpansionSettings;
-import ntk.transplant.ForwardDistillation;
 import ntk.transplant.PoolExpansion;
-import ntk.transplant.SupervisedAdapter;
 import ntk.transplant.TransplantData;
 import ntk.transplant.TransplantMethod;
+import ntk.transplant.TransplantMethods;
+import ntk.transplant.Transplanter;
 import ntk.transplant.TransplantSettings;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -41,8 +38,6 @@ public final class TransplantExperiment {
     public static final String SECONDS = "seconds";
     /** Unlabeled pools are drawn with the seed plus this offset, apart from the annotated samples. */
     public static final long POOL_SEED_OFFSET = 1_000_003L;
-    /** Pool enlargements (views, synthesis) draw from the seed plus this offset. */
-    public static final long EXPANSION_SEED_OFFSET = 2_000_003L;
 
     /** Test inputs kept per run for {@link #gallery()}. */
     public static final int GALLERY_SIZE = 4;
@@ -94,40 +89,16 @@ public final class TransplantExperiment {
         return run(pre, protocol.conditions());
     }
 
-    /** The given conditions, each with the config's selected settings for this task. */
+    /** The given conditions, each method looked up by name in {@link TransplantMethods} under the config's settings for this task. */
     public List<ResultRow> run(Pretrained pre, List<Condition> conditions) {
-        return run(pre, conditions, defaultVariants(config.transplant(task)));
-    }
-
-    /**
-     * The methods the comparison knows by name, under {@code settings}; the untrained adapter and
-     * the scratch baseline need none. Plain forward and back-distillation use the real pool only;
-     * the enlarged variants use the views and synthesis settings of {@code settings}.
-     */
-    public static Map<String, Variant> defaultVariants(TransplantSettings settings) {
-        TransplantSettings real = settings.withExpansion(ExpansionSettings.Method.NONE);
-        TransplantSettings views = settings.withExpansion(ExpansionSettings.Method.VIEWS);
-        TransplantSettings synthesis = settings.withExpansion(ExpansionSettings.Method.VIEWS_THEN_SYNTHESIS);
-        Map<String, Variant> v = new java.util.LinkedHashMap<>();
-        v.put(Condition.SUPERVISED, new Variant(new SupervisedAdapter(), real));
-        v.put(Condition.FORWARD, new Variant(new ForwardDistillation(real), real));
-        v.put(Condition.BACK, new Variant(new BackDistillation(real), real));
-        v.put(Condition.BACK_VIEWS, new Variant(new BackDistillation(views), views));
-        v.put(Condition.BACK_VIEWS_SYNTHESIS, new Variant(new BackDistillation(synthesis), synthesis));
-        return v;
-    }
-
-    /** A transplant method with the settings it runs under, its pool enlarged as {@code settings.expansion()} says. */
-    public record Variant(TransplantMethod method, TransplantSettings settings) {
-        /** The training this variant's method uses: the supervised one for the supervised adapter. */
-        Trainer.Settings training() {
-            return method instanceof SupervisedAdapter ? settings.supervised() : settings.training();
+        TransplantSettings settings = config.transplant(task);
+        Map<String, TransplantMethod> methods = new java.util.LinkedHashMap<>();
+        for (Condition c : conditions) {
+            if (!Condition.REFERENCES.contains(c.method())) {
+                methods.computeIfAbsent(c.method(), name -> TransplantMethods.create(name, settings));
+            }
         }
-
-        /** How the unlabeled pool is enlarged before distilling; null for not at all (and for the supervised adapter). */
-        PoolExpansion expansion() {
-            return method instanceof SupervisedAdapter ? null : settings.expansion().expansion();
-        }
+        return run(pre, conditions, methods);
     }
 
     /**
@@ -135,18 +106,18 @@ public final class TransplantExperiment {
      * name in {@code methods}: a method with the settings it learns under (adapter shape and
      * training included), so a sweep can compare variants of one method side by side.
      */
-    public List<ResultRow> run(Pretrained pre, List<Condition> conditions, Map<String, Variant> methods) {
+    public List<ResultRow> run(Pretrained pre, List<Condition> conditions, Map<String, TransplantMethod> methods) {
         List<ResultRow> rows = new ArrayList<>();
-        progress.stage(task + ": scoring teachers and base categories", config.baseCategories().size());
-        for (Category c : config.allCategories()) {
+        progress.stage(task + ": scoring teachers and base categories", config.categories().base().size());
+        for (Category c : config.categories().all()) {
             Examples test = protocol.test(c);
             // f_c(test inputs) once per category: the teacher, the base route and every transplant share it
             INDArray testFeatures = new ForwardPass(features(pre, c)).apply(test.inputs());
             rows.addAll(referenceRows(pre, c, testFeatures, test.labels()));
-            if (config.newCategories().contains(c)) {
-                if (c == config.newCategories().get(0)) {
+            if (config.categories().transplanted().contains(c)) {
+                if (c == config.categories().transplanted().get(0)) {
                     galleryPredictions.clear();
-                    gallery = new Gallery(c, config.seeds().get(0), Examples.firstRows(test.inputs(), GALLERY_SIZE),
+                    gallery = new Gallery(c, config.runs().seeds().get(0), Examples.firstRows(test.inputs(), GALLERY_SIZE),
                             Examples.firstRows(test.labels(), GALLERY_SIZE), Examples.firstRows(
                                     new ForwardPass(pre.teachers().get(c).head(task)).apply(testFeatures), GALLERY_SIZE), Map.of());
                 }
@@ -166,10 +137,10 @@ public final class TransplantExperiment {
     private List<ResultRow> referenceRows(Pretrained pre, Category c, INDArray testFeatures, INDArray labels) {
         List<ResultRow> rows = new ArrayList<>();
         INDArray teacher = new ForwardPass(pre.teachers().get(c).head(task)).apply(testFeatures);
-        rows.addAll(scored(c, new Condition(Condition.TEACHER, 0, 0), config.pretrainSeed(), teacher, labels));
-        if (config.baseCategories().contains(c)) {
+        rows.addAll(scored(c, new Condition(Condition.TEACHER, 0, 0), config.pretraining().seed(), teacher, labels));
+        if (config.categories().base().contains(c)) {
             INDArray route = new ForwardPass(pre.network().adapter(c, task), pre.network().taskModule(task)).apply(testFeatures);
-            rows.addAll(scored(c, new Condition(Condition.GENERIC, 0, 0), config.pretrainSeed(), route, labels));
+            rows.addAll(scored(c, new Condition(Condition.GENERIC, 0, 0), config.pretraining().seed(), route, labels));
         }
         return rows;
     }
@@ -178,12 +149,12 @@ public final class TransplantExperiment {
     private record SeedData(long seed, Examples annotated, INDArray annotatedFeatures, INDArray pool, INDArray poolFeatures) {}
 
     private List<ResultRow> transplantRuns(Pretrained pre, Category c, INDArray testFeatures, Examples test,
-            List<Condition> conditions, Map<String, Variant> methods) {
+            List<Condition> conditions, Map<String, TransplantMethod> methods) {
         ForwardPass f = new ForwardPass(features(pre, c));
         int maxAnnotations = conditions.stream().mapToInt(Condition::annotations).max().orElse(0);
         int maxPool = conditions.stream().mapToInt(Condition::unlabeled).max().orElse(0);
         List<SeedData> seeds = new ArrayList<>();
-        for (long seed : config.seeds()) {
+        for (long seed : config.runs().seeds()) {
             Examples annotated = protocol.annotated(c, Math.max(maxAnnotations, 1), seed);
             INDArray pool = protocol.unlabeled(c, Math.max(maxPool, 1), seed + POOL_SEED_OFFSET);
             seeds.add(new SeedData(seed, annotated, f.apply(annotated.inputs()), pool, f.apply(pool)));
@@ -212,7 +183,7 @@ public final class TransplantExperiment {
 
     /** The test predictions of one run. */
     private INDArray runOne(Pretrained pre, Category c, SeedData s, Condition cond, INDArray testFeatures, Examples test,
-            Map<String, Variant> methods) {
+            Map<String, TransplantMethod> methods) {
         Module taskModule = pre.network().taskModule(task);
         if (cond.method().equals(Condition.SCRATCH)) {
             Teacher scratch = TeacherTraining.train(task, c, s.annotated().first(cond.annotations()), protocol.scratchTraining(), s.seed());
@@ -222,15 +193,15 @@ public final class TransplantExperiment {
         if (cond.method().equals(Condition.UNTRAINED)) {
             adapter = Module.initialised(config.adapter(task), Module.Init.IDENTITY, s.seed(), taskModule.dataType());
         } else {
-            Variant v = methods.get(cond.method());
-            if (v == null) {
+            TransplantMethod m = methods.get(cond.method());
+            if (m == null) {
                 throw new IllegalArgumentException("unknown method '" + cond.method() + "'; known: " + methods.keySet());
             }
-            TransplantData td = new TransplantData(taskModule, pre.teachers().get(c).head(task), v.settings().adapter(task.adapter().input()),
+            TransplantData td = new TransplantData(taskModule, pre.teachers().get(c).head(task), m.settings().adapter(task.adapter().input()),
                     Examples.firstRows(s.annotatedFeatures(), cond.annotations()),
                     Examples.firstRows(s.annotated().labels(), cond.annotations()),
-                    poolFeatures(pre.teachers().get(c), s, cond.unlabeled(), v.expansion()));
-            adapter = v.method().learnAdapter(td, v.training(), s.seed());
+                    poolFeatures(pre.teachers().get(c), s, cond.unlabeled(), m.poolExpansion()));
+            adapter = m.learnAdapter(td, s.seed());
         }
         return new ForwardPass(adapter, taskModule).apply(testFeatures);
     }
@@ -240,7 +211,7 @@ public final class TransplantExperiment {
         if (expansion == null) {
             return Examples.firstRows(s.poolFeatures(), n);
         }
-        INDArray inputs = expansion.expand(Examples.firstRows(s.pool(), n), teacher, task, s.seed() + EXPANSION_SEED_OFFSET);
+        INDArray inputs = expansion.expand(Examples.firstRows(s.pool(), n), teacher, task, s.seed() + Transplanter.EXPANSION_SEED_OFFSET);
         return new ForwardPass(teacher.features().withInput(task.input())).apply(inputs);
     }
 

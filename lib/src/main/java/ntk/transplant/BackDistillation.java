@@ -69,12 +69,20 @@ public final class BackDistillation implements TransplantMethod {
     }
 
     @Override
-    public String name() {
-        return "back-distillation";
-    }
-
     public TransplantSettings settings() {
         return settings;
+    }
+
+    @Override
+    public void checkSamples(int annotations, int unlabeled) {
+        if (annotations + unlabeled == 0) {
+            throw new IllegalArgumentException("back-distillation needs images: pass --unlabeled N and/or --annotations K");
+        }
+    }
+
+    @Override
+    public PoolExpansion poolExpansion() {
+        return settings.expansion().expansion();
     }
 
     /** The weight of the backward term for a pool of {@code n} images. */
@@ -83,21 +91,22 @@ public final class BackDistillation implements TransplantMethod {
     }
 
     @Override
-    public Module learnAdapter(TransplantData data, Trainer.Settings training, long seed) {
+    public Module learnAdapter(TransplantData data, long seed) {
         if (data.labeledCount() == 0 && data.unlabeledCount() > 0 && lambda(data.unlabeledCount()) == 0) {
             // λ = 0 leaves the forward term alone: the same loss, rows and seeds as forward
             // distillation, so the same adapter, without building the backward graph it would multiply by 0
-            return new ForwardDistillation(settings).learnAdapter(data, training, seed);
+            return new ForwardDistillation(settings).learnAdapter(data, seed);
         }
-        Graph g = build(data, training, seed);
-        return g.graph.train(g.loss, g.placeholders, training, g.batches);
+        Graph g = build(data, seed);
+        return g.graph.train(g.loss, g.placeholders, training(), g.batches);
     }
 
     /** The training graph of one run, its loss and where its batches come from; for the tests that pin the loss. */
     record Graph(AdapterGraph graph, SDVariable loss, List<String> placeholders, Supplier<INDArray[]> batches,
             double lambda, double energy) {}
 
-    Graph build(TransplantData data, Trainer.Settings training, long seed) {
+    Graph build(TransplantData data, long seed) {
+        Trainer.Settings training = training();
         INDArray pool = data.labeledCount() == 0 ? data.unlabeledFeatures()
                 : data.unlabeledCount() == 0 ? data.labeledFeatures()
                 : Nd4j.concat(0, data.unlabeledFeatures(), data.labeledFeatures());

@@ -21,12 +21,25 @@ public final class ForwardDistillation implements TransplantMethod {
     }
 
     @Override
-    public String name() {
-        return "forward-distillation";
+    public TransplantSettings settings() {
+        return settings;
     }
 
     @Override
-    public Module learnAdapter(TransplantData data, Trainer.Settings training, long seed) {
+    public void checkSamples(int annotations, int unlabeled) {
+        if (unlabeled == 0) {
+            throw new IllegalArgumentException("forward-distillation needs unlabeled images: pass --unlabeled 1 or more");
+        }
+    }
+
+    @Override
+    public PoolExpansion poolExpansion() {
+        return settings.expansion().expansion();
+    }
+
+    @Override
+    public Module learnAdapter(TransplantData data, long seed) {
+        Trainer.Settings training = training();
         if (data.unlabeledCount() == 0) {
             throw new IllegalArgumentException("forward distillation needs unlabeled images; got none");
         }

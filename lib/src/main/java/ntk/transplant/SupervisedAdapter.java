@@ -9,13 +9,33 @@ import org.nd4j.autodiff.samediff.SDVariable;
 
 /** Baseline: the adapter learns from the k annotated samples alone (cross-entropy through g). */
 public final class SupervisedAdapter implements TransplantMethod {
-    @Override
-    public String name() {
-        return "supervised";
+    private final TransplantSettings settings;
+
+    /** Trains with {@code settings.supervised()}. */
+    public SupervisedAdapter(TransplantSettings settings) {
+        this.settings = settings;
     }
 
     @Override
-    public Module learnAdapter(TransplantData data, Trainer.Settings settings, long seed) {
+    public TransplantSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Trainer.Settings training() {
+        return settings.supervised();
+    }
+
+    @Override
+    public void checkSamples(int annotations, int unlabeled) {
+        if (annotations < 2) {
+            throw new IllegalArgumentException("supervised needs annotated images, positive and negative: pass --annotations 2 or more");
+        }
+    }
+
+    @Override
+    public Module learnAdapter(TransplantData data, long seed) {
+        Trainer.Settings training = training();
         if (data.labeledCount() == 0) {
             throw new IllegalArgumentException("the supervised adapter needs annotated samples; got none");
         }
@@ -24,7 +44,7 @@ public final class SupervisedAdapter implements TransplantMethod {
         SDVariable y = g.outputs("y");
         SDVariable logits = g.task.apply(g.adapter.apply(z).output()).output();
         SDVariable loss = Losses.binaryCrossEntropy(g.sd, "loss", logits, y);
-        BatchSampler batches = new BatchSampler(settings.batchSize(), seed + 1, data.labeledFeatures(), data.labels());
-        return g.train(loss, List.of("z", "y"), settings, batches::next);
+        BatchSampler batches = new BatchSampler(training.batchSize(), seed + 1, data.labeledFeatures(), data.labels());
+        return g.train(loss, List.of("z", "y"), training, batches::next);
     }
 }

@@ -5,12 +5,30 @@ import ntk.train.Trainer;
 
 /**
  * One way of learning a new category's adapter. Every method trains only the adapter; the task
- * module and the category module stay frozen, so no other category is affected.
+ * module and the category module stay frozen, so no other category is affected. A method holds
+ * the settings it learns under (adapter shape, training, targets), so a run passes them once.
+ * Methods are known by name through {@link TransplantMethods}.
  */
 public interface TransplantMethod {
-    /** Short name used in tables and file columns, e.g. "back-distillation". */
-    String name();
+    /** The settings this method learns under; its adapter's shape comes from them. */
+    TransplantSettings settings();
+
+    /** The adapter training it runs: {@code settings().training()} unless the method says otherwise. */
+    default Trainer.Settings training() {
+        return settings().training();
+    }
 
     /** Learns the adapter from {@code data}; reproducible from {@code seed}. */
-    Module learnAdapter(TransplantData data, Trainer.Settings settings, long seed);
+    Module learnAdapter(TransplantData data, long seed);
+
+    /** How the unlabeled pool is enlarged before this method sees it (views, synthesis); null for not at all. */
+    default PoolExpansion poolExpansion() {
+        return null;
+    }
+
+    /**
+     * Refuses sample counts this method cannot learn from, before any data is loaded, with a
+     * message that says what to pass instead.
+     */
+    default void checkSamples(int annotations, int unlabeled) {}
 }

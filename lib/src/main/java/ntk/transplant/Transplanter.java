@@ -8,22 +8,24 @@ import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
 import ntk.nn.Shape;
 import ntk.train.Teacher;
-import ntk.train.Trainer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Transplants a teacher's category into a generic network: plug in f_c, learn h_{c,t}, keep g_t. */
 public final class Transplanter {
+    /** A method's pool enlargement (views, synthesis) draws from the run's seed plus this offset. */
+    public static final long EXPANSION_SEED_OFFSET = 2_000_003L;
+
     private Transplanter() {}
 
     /**
      * Learns the adapter with {@code method} and registers the teacher's category module (if the
      * network does not hold it yet, e.g. from the category's other task) and the adapter in
-     * {@code net}. Pass empty arrays (zero rows) for what the method does not use.
+     * {@code net}. Pass empty arrays (zero rows) for what the method does not use. The adapter's
+     * shape and training come from the method's settings.
      */
     public static Module transplant(GenericNetwork net, Teacher teacher, Task task, TransplantMethod method,
-            INDArray labeledImages, INDArray labels, INDArray unlabeledImages, ModuleSpec adapterSpec,
-            Trainer.Settings settings, long seed) {
+            INDArray labeledImages, INDArray labels, INDArray unlabeledImages, long seed) {
         boolean known = net.categories().contains(teacher.category());
         if (known && !net.categoryModule(teacher.category()).sameAs(teacher.features())) {
             throw new IllegalStateException("category " + teacher.category() + " is already in the network with another category module");
@@ -31,8 +33,7 @@ public final class Transplanter {
         if (net.routes().contains(new GenericNetwork.Route(teacher.category(), task))) {
             throw new IllegalStateException("category " + teacher.category() + " is already connected to the " + task + " task");
         }
-        Module adapter = learnAdapter(teacher, net.taskModule(task), task, method, labeledImages, labels, unlabeledImages,
-                adapterSpec, settings, seed);
+        Module adapter = learnAdapter(teacher, net.taskModule(task), task, method, labeledImages, labels, unlabeledImages, seed);
         if (!known) {
             net.addCategory(teacher.category(), teacher.features());
         }
@@ -42,14 +43,17 @@ public final class Transplanter {
 
     /**
      * Learns the adapter that connects {@code teacher}'s category to {@code taskModule}, without
-     * registering anything (so several can be learned side by side and added afterwards).
+     * registering anything (so several can be learned side by side and added afterwards). The
+     * unlabeled images are enlarged first when the method says so ({@link TransplantMethod#poolExpansion()}).
      */
     public static Module learnAdapter(Teacher teacher, Module taskModule, Task task, TransplantMethod method,
-            INDArray labeledImages, INDArray labels, INDArray unlabeledImages, ModuleSpec adapterSpec,
-            Trainer.Settings settings, long seed) {
+            INDArray labeledImages, INDArray labels, INDArray unlabeledImages, long seed) {
+        ModuleSpec adapterSpec = method.settings().adapter(task.adapter().input());
+        PoolExpansion expansion = method.poolExpansion();
+        INDArray pool = expansion == null ? unlabeledImages : expansion.expand(unlabeledImages, teacher, task, seed + EXPANSION_SEED_OFFSET);
         TransplantData data = new TransplantData(taskModule, teacher.head(task), adapterSpec,
-                featuresOf(teacher, labeledImages, adapterSpec), labels, featuresOf(teacher, unlabeledImages, adapterSpec));
-        return method.learnAdapter(data, settings, seed);
+                featuresOf(teacher, labeledImages, adapterSpec), labels, featuresOf(teacher, pool, adapterSpec));
+        return method.learnAdapter(data, seed);
     }
 
     /** f_c at the images' own size (items or scenes); zero rows give zero rows. */

@@ -89,7 +89,7 @@ class CommandLineBadInputTest {
                         new String[] {"--steps must be 1 or more, got -5", "leave it out"}),
                 Arguments.of("no training steps", "transplant --network NET --teacher TEACHER --steps 0",
                         new String[] {"--steps must be 1 or more, got 0", "leave it out for the full experiment's "
-                                + ntk.config.ExperimentConfig.full().adapterTraining(ntk.generic.Task.CLASSIFICATION).steps() + " steps"}),
+                                + ntk.config.ExperimentConfig.full().transplant(ntk.generic.Task.CLASSIFICATION).training().steps() + " steps"}),
                 Arguments.of("bench with too few steps", "bench --steps 1 --main-job none", new String[] {"--steps must be at least 2, got 1"}),
                 Arguments.of("more annotated images than there are", "transplant --network NET --teacher TEACHER --annotations 100000000",
                         new String[] {"--annotations 100000000", "at most 11999", "pass --annotations 11999 or fewer"}),

@@ -20,10 +20,10 @@ class ConfigFilesTest {
     void fullPresetHoldsTheMainJobsSettings() {
         ExperimentConfig full = ExperimentConfig.full();
         assertEquals(List.of(Category.TSHIRT, Category.TROUSER, Category.PULLOVER, Category.DRESS, Category.COAT, Category.BAG),
-                full.baseCategories());
-        assertEquals(List.of(Category.SANDAL, Category.SHIRT, Category.SNEAKER, Category.ANKLE_BOOT), full.newCategories());
-        assertEquals(List.of(1L, 2L, 3L), full.seeds());
-        assertEquals(new Trainer.Settings(400, 2e-3, 64), full.teacherTraining());
+                full.categories().base());
+        assertEquals(List.of(Category.SANDAL, Category.SHIRT, Category.SNEAKER, Category.ANKLE_BOOT), full.categories().transplanted());
+        assertEquals(List.of(1L, 2L, 3L), full.runs().seeds());
+        assertEquals(new Trainer.Settings(400, 2e-3, 64), full.pretraining().teacherTraining());
         assertEquals(new Trainer.Settings(600, 3e-3, 8), full.segmentation().taskTraining());
         assertEquals(TunedSettings.load(), full.transplant(), "the full preset uses the selected transplant settings as they are");
         ExperimentConfig fast = ExperimentConfig.fast();
@@ -52,8 +52,8 @@ class ConfigFilesTest {
         ConfigFiles.write(ExperimentConfig.full(), f);
         Files.writeString(f, Files.readString(f).replace("\"seeds\" : [ 1, 2, 3 ]", "\"seeds\" : [ 1, 2, 3, 4, 5 ]"));
         ExperimentConfig edited = ConfigFiles.read(f);
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), edited.seeds());
-        assertEquals(ExperimentConfig.full().withRuns(edited.seeds(), edited.annotationBudgets(), edited.poolSizes()), edited);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), edited.runs().seeds());
+        assertEquals(ExperimentConfig.full().withRuns(edited.runs().seeds(), edited.runs().annotationBudgets(), edited.runs().poolSizes()), edited);
     }
 
     @Test

@@ -43,6 +43,8 @@ class GenericNetworkTest {
     static final Task T = Task.CLASSIFICATION;
     static final Shape Z = Architectures.categoryModule().output(); // [32, 7, 7]
     static final Trainer.Settings FEW_STEPS = new Trainer.Settings(5, 1e-2, 8);
+    /** The starting point's classification settings, trained for {@link #FEW_STEPS}. */
+    private static final ntk.transplant.TransplantSettings FEW = ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION).withTraining(FEW_STEPS);
 
     private GenericNetwork net;
     private Module task;
@@ -110,9 +112,9 @@ class GenericNetworkTest {
     @Test
     void transplantingNewCategoriesLeavesExistingPredictionsBitIdentical() {
         INDArray unlabeled = uniform(DataType.FLOAT, 7, Architectures.IMAGE.withBatch(16));
-        transplantAndCheck(Category.SANDAL, new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)), unlabeled);
+        transplantAndCheck(Category.SANDAL, new ForwardDistillation(FEW), unlabeled);
         // The network now also holds the sandal route: it must survive the next transplant unchanged too.
-        transplantAndCheck(Category.SNEAKER, new BackDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)), unlabeled);
+        transplantAndCheck(Category.SNEAKER, new BackDistillation(FEW), unlabeled);
         assertEquals(5, net.routes().size());
     }
 
@@ -137,23 +139,23 @@ class GenericNetworkTest {
         Teacher teacher = new Teacher(c, categoryModule(100 + c.label()), head(ModuleSpec.Role.TEACHER_HEAD, 200 + c.label()));
         Module learned = Transplanter.transplant(net, teacher, T, method,
                 Nd4j.create(DataType.FLOAT, Architectures.IMAGE.withBatch(0)), Nd4j.create(DataType.FLOAT, 0, 1),
-                unlabeled, Architectures.adapter(Z), FEW_STEPS, 3);
+                unlabeled, 3);
 
         // The new route exists and is g(h_new(f_new(x))), with a trained (not initial) adapter.
         assertTrue(net.categories().contains(c));
         assertTrue(learned.sameAs(net.adapter(c, T)));
         assertSame(teacher.features(), net.categoryModule(c));
         assertFalse(learned.sameAs(Module.initialised(Architectures.adapter(Z), Module.Init.IDENTITY, 3, DataType.FLOAT)),
-                method.name() + " did not train the adapter");
+                method.getClass().getSimpleName() + " did not train the adapter");
         assertBitIdentical(new ForwardPass(teacher.features(), learned, task).apply(images), net.predict(c, T, images),
                 "predict(" + c + ")");
 
         // Every existing category predicts exactly what it did, through the network and through a fresh graph.
         for (var e : before.predictions().entrySet()) {
             Category old = e.getKey();
-            assertBitIdentical(e.getValue(), net.predict(old, T, images), method.name() + ": predict(" + old + ") changed");
+            assertBitIdentical(e.getValue(), net.predict(old, T, images), method.getClass().getSimpleName() + ": predict(" + old + ") changed");
             INDArray fresh = new ForwardPass(net.categoryModule(old), net.adapter(old, T), task).apply(images);
-            assertBitIdentical(e.getValue(), fresh, method.name() + ": fresh graph for " + old);
+            assertBitIdentical(e.getValue(), fresh, method.getClass().getSimpleName() + ": fresh graph for " + old);
             // The very same modules are registered, and they still hold the same bits.
             assertSame(before.categoryModules().get(old), net.categoryModule(old), old + "'s category module was replaced");
             assertSame(before.adapters().get(old), net.adapter(old, T), old + "'s adapter was replaced");
@@ -188,8 +190,8 @@ class GenericNetworkTest {
         Teacher teacher = new Teacher(Category.BAG, categoryModule(5), head(ModuleSpec.Role.TEACHER_HEAD, 6));
         INDArray unlabeled = uniform(DataType.FLOAT, 7, Architectures.IMAGE.withBatch(4));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Transplanter.transplant(net, teacher, T,
-                new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)), Nd4j.create(DataType.FLOAT, Architectures.IMAGE.withBatch(0)), Nd4j.create(DataType.FLOAT, 0, 1),
-                unlabeled, Architectures.adapter(Z), FEW_STEPS, 1));
+                new ForwardDistillation(FEW), Nd4j.create(DataType.FLOAT, Architectures.IMAGE.withBatch(0)), Nd4j.create(DataType.FLOAT, 0, 1),
+                unlabeled, 1));
         assertTrue(e.getMessage().contains("bag") && e.getMessage().contains("already"), e.getMessage());
         assertSame(categoryModules.get(Category.BAG), net.categoryModule(Category.BAG));
     }

@@ -82,18 +82,18 @@ class TwoTaskNetworkTest {
         INDArray items = Nd4j.rand(DataType.FLOAT, 6, 1, 28, 28);
         INDArray scenes = Nd4j.rand(DataType.FLOAT, 6, 1, 56, 56);
         Trainer.Settings s = new Trainer.Settings(3, 1e-2, 4);
-        Transplanter.transplant(net, t, Task.CLASSIFICATION, new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)), none(Task.CLASSIFICATION),
-                noLabels(Task.CLASSIFICATION), items, Task.CLASSIFICATION.adapter(), s, 1);
+        Transplanter.transplant(net, t, Task.CLASSIFICATION, new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION).withTraining(s)), none(Task.CLASSIFICATION),
+                noLabels(Task.CLASSIFICATION), items, 1);
         INDArray before = net.predict(Category.SANDAL, Task.CLASSIFICATION, items);
         INDArray bagBefore = net.predict(Category.BAG, Task.SEGMENTATION, scenes);
-        Transplanter.transplant(net, t, Task.SEGMENTATION, new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)), none(Task.SEGMENTATION),
-                noLabels(Task.SEGMENTATION), scenes, Task.SEGMENTATION.adapter(), s, 1);
+        Transplanter.transplant(net, t, Task.SEGMENTATION, new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION).withTraining(s)), none(Task.SEGMENTATION),
+                noLabels(Task.SEGMENTATION), scenes, 1);
         assertTrue(net.routes().containsAll(List.of(new GenericNetwork.Route(Category.SANDAL, Task.CLASSIFICATION),
                 new GenericNetwork.Route(Category.SANDAL, Task.SEGMENTATION))));
         assertTrue(Arrays.equals(before.data().asBytes(), net.predict(Category.SANDAL, Task.CLASSIFICATION, items).data().asBytes()));
         assertTrue(Arrays.equals(bagBefore.data().asBytes(), net.predict(Category.BAG, Task.SEGMENTATION, scenes).data().asBytes()));
         IllegalStateException again = assertThrows(IllegalStateException.class, () -> Transplanter.transplant(net, t, Task.SEGMENTATION,
-                new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION)), none(Task.SEGMENTATION), noLabels(Task.SEGMENTATION), scenes, Task.SEGMENTATION.adapter(), s, 1));
+                new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION).withTraining(s)), none(Task.SEGMENTATION), noLabels(Task.SEGMENTATION), scenes, 1));
         assertTrue(again.getMessage().contains("already connected to the segmentation task"), again.getMessage());
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import ntk.generic.Task;
-import ntk.protocol.Condition;
+import ntk.transplant.TransplantMethods;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -16,13 +16,13 @@ import tech.tablesaw.api.Table;
 class BaselineVerdictsTest {
     private static Table perCategory() {
         return Table.create("spread", StringColumn.create("category", "sneaker", "ankle-boot", "sneaker", "ankle-boot"),
-                StringColumn.create("method", Condition.BACK, Condition.BACK, Condition.SUPERVISED, Condition.SUPERVISED),
+                StringColumn.create("method", TransplantMethods.BACK, TransplantMethods.BACK, TransplantMethods.SUPERVISED, TransplantMethods.SUPERVISED),
                 IntColumn.create("annotations", 0, 0, 100, 100), IntColumn.create("unlabeled", 10, 10, 0, 0),
                 DoubleColumn.create("std", 0.03, 0.04, 0.0, 0.0));
     }
 
     private static Table averaged(double back10, double back100, double supervised100) {
-        return Table.create("avg", StringColumn.create("method", Condition.BACK, Condition.BACK, Condition.SUPERVISED),
+        return Table.create("avg", StringColumn.create("method", TransplantMethods.BACK, TransplantMethods.BACK, TransplantMethods.SUPERVISED),
                 IntColumn.create("annotations", 0, 0, 100), IntColumn.create("unlabeled", 10, 100, 0),
                 DoubleColumn.create("mean", back10, back100, supervised100));
     }
@@ -30,10 +30,10 @@ class BaselineVerdictsTest {
     @Test
     void spreadOfAMeanOverCategoriesAddsTheirVariances() {
         SeedSpread s = new SeedSpread(perCategory());
-        assertEquals(0.03, s.ofMean(Condition.BACK, 0, 10, List.of("sneaker")), 1e-12);
-        assertEquals(0.025, s.ofMean(Condition.BACK, 0, 10, List.of("sneaker", "ankle-boot")), 1e-12); // √(0.03²+0.04²)/2
-        assertTrue(Double.isNaN(s.ofMean(Condition.BACK, 0, 1000, List.of("sneaker"))), "a condition the reference lacks");
-        assertTrue(Double.isNaN(s.ofMean(Condition.BACK, 0, 10, List.of("shirt"))), "a category the reference lacks");
+        assertEquals(0.03, s.ofMean(TransplantMethods.BACK, 0, 10, List.of("sneaker")), 1e-12);
+        assertEquals(0.025, s.ofMean(TransplantMethods.BACK, 0, 10, List.of("sneaker", "ankle-boot")), 1e-12); // √(0.03²+0.04²)/2
+        assertTrue(Double.isNaN(s.ofMean(TransplantMethods.BACK, 0, 1000, List.of("sneaker"))), "a condition the reference lacks");
+        assertTrue(Double.isNaN(s.ofMean(TransplantMethods.BACK, 0, 10, List.of("shirt"))), "a category the reference lacks");
     }
 
     @Test
@@ -48,11 +48,11 @@ class BaselineVerdictsTest {
     @Test
     void reportReadsErrorsLowerIsBetterAndIoUHigherIsBetter() {
         SeedSpread s = new SeedSpread(perCategory());
-        String error = BaselineVerdicts.report(averaged(0.02, 0.05, 0.10), List.of("sneaker"), true, 100, List.of(Condition.BACK),
+        String error = BaselineVerdicts.report(averaged(0.02, 0.05, 0.10), List.of("sneaker"), true, 100, List.of(TransplantMethods.BACK),
                 List.of(10, 100), s);
         assertTrue(error.contains("10 unlabeled: 0.020  gain +0.080, noise ±0.030  -> beats the baseline"), error);
         assertTrue(error.contains("100 unlabeled: 0.050  gain +0.050, noise ±?  -> beats the baseline (one seed, spread unknown)"), error);
-        String iou = BaselineVerdicts.report(averaged(0.02, 0.05, 0.10), List.of("sneaker"), false, 100, List.of(Condition.BACK),
+        String iou = BaselineVerdicts.report(averaged(0.02, 0.05, 0.10), List.of("sneaker"), false, 100, List.of(TransplantMethods.BACK),
                 List.of(10), s);
         assertTrue(iou.contains("gain -0.080, noise ±0.030  -> does not beat it"), iou);
     }
@@ -60,7 +60,7 @@ class BaselineVerdictsTest {
     @Test
     void theMainJobsSpreadIsFoundForEachTask() {
         for (Task task : Task.values()) {
-            double s = SeedSpread.reference(task).ofMean(Condition.SUPERVISED, 100, 0, List.of("sneaker"));
+            double s = SeedSpread.reference(task).ofMean(TransplantMethods.SUPERVISED, 100, 0, List.of("sneaker"));
             assertTrue(s >= 0 && s < 0.1, task + ": the supervised adapter's spread on sneaker, from reference/full, is " + s);
         }
     }

@@ -17,10 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class CacheKeyOrderTest {
     private static ExperimentConfig with(ExperimentConfig c, Map<Task, TransplantSettings> transplant) {
-        return new ExperimentConfig(c.name(), c.baseCategories(), c.newCategories(), c.seeds(), c.annotationBudgets(), c.poolSizes(),
-                c.backWithLabelsPool(), c.scratchBaseline(), c.teacherPerClass(), c.teacherTraining(), c.taskPerClass(),
-                c.taskTraining(), c.scratchTraining(), c.pretrainSeed(), c.tasks(), c.segmentation(), c.sequential(), c.expansion(),
-                transplant);
+        return c.with(b -> b.transplant = transplant);
     }
 
     @Test

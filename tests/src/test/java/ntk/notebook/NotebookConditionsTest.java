@@ -7,19 +7,21 @@ import java.util.List;
 import ntk.config.ExperimentConfig;
 import ntk.generic.Task;
 import ntk.protocol.Condition;
+import ntk.protocol.ConditionPlan;
 import ntk.transplant.BackDistillation;
+import ntk.transplant.TransplantMethods;
 import ntk.transplant.TransplantSettings;
 import org.junit.jupiter.api.Test;
 
 /** NotebookConditions: notebook 06 runs the comparison's question without notebook 05's and 08's conditions. */
 class NotebookConditionsTest {
     private static final Condition UNTRAINED = new Condition(Condition.UNTRAINED, 0, 0);
-    private static final Condition SUP10 = new Condition(Condition.SUPERVISED, 10, 0);
-    private static final Condition SUP100 = new Condition(Condition.SUPERVISED, 100, 0);
-    private static final Condition FWD = new Condition(Condition.FORWARD, 0, 100);
-    private static final Condition BACK = new Condition(Condition.BACK, 0, 10);
-    private static final List<Condition> ALL = List.of(UNTRAINED, SUP10, SUP100, new Condition(Condition.BACK_VIEWS, 0, 10), BACK,
-            new Condition(Condition.BACK_VIEWS_SYNTHESIS, 0, 0), new Condition(Condition.BACK, 10, 100), FWD);
+    private static final Condition SUP10 = new Condition(TransplantMethods.SUPERVISED, 10, 0);
+    private static final Condition SUP100 = new Condition(TransplantMethods.SUPERVISED, 100, 0);
+    private static final Condition FWD = new Condition(TransplantMethods.FORWARD, 0, 100);
+    private static final Condition BACK = new Condition(TransplantMethods.BACK, 0, 10);
+    private static final List<Condition> ALL = List.of(UNTRAINED, SUP10, SUP100, new Condition(TransplantMethods.BACK_VIEWS, 0, 10), BACK,
+            new Condition(TransplantMethods.BACK_VIEWS_SYNTHESIS, 0, 0), new Condition(TransplantMethods.BACK, 10, 100), FWD);
 
     private static TransplantSettings withLambda(double lambdaAt10) {
         return ExperimentConfig.fast().transplant(Task.CLASSIFICATION).withLambda(new BackDistillation.LambdaRule(lambdaAt10, 1));
@@ -44,10 +46,10 @@ class NotebookConditionsTest {
     void theFastSettingsKeepTheBaselineAndForwardDistillationAtEveryPool() {
         ExperimentConfig fast = ExperimentConfig.fast();
         for (Task task : fast.tasks()) {
-            List<Condition> kept = NotebookConditions.comparison(fast.conditions(), fast.transplant(task), true);
-            assertTrue(kept.contains(new Condition(Condition.SUPERVISED, fast.maxAnnotations(), 0)), task + ", the baseline: " + kept);
-            for (int n : fast.poolSizes()) {
-                assertTrue(kept.contains(new Condition(Condition.FORWARD, 0, n)), task + ", forward from " + n + ": " + kept);
+            List<Condition> kept = NotebookConditions.comparison(ConditionPlan.classification(fast), fast.transplant(task), true);
+            assertTrue(kept.contains(new Condition(TransplantMethods.SUPERVISED, fast.runs().maxAnnotations(), 0)), task + ", the baseline: " + kept);
+            for (int n : fast.runs().poolSizes()) {
+                assertTrue(kept.contains(new Condition(TransplantMethods.FORWARD, 0, n)), task + ", forward from " + n + ": " + kept);
             }
         }
     }

@@ -14,8 +14,10 @@ import ntk.config.ExperimentConfig;
 import ntk.generic.Task;
 import ntk.protocol.ClassificationProtocol;
 import ntk.protocol.Condition;
+import ntk.protocol.ConditionPlan;
 import ntk.protocol.ResultRow;
 import ntk.run.TransplantExperiment;
+import ntk.transplant.TransplantMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -26,8 +28,8 @@ class ComparisonReportTest {
     /** Made-up runs for the fast config: error = 0.1 * seed-independent level + 0.01 * seed. */
     private static List<ResultRow> rows(ExperimentConfig config) {
         List<ResultRow> rows = new ArrayList<>();
-        String category = config.newCategories().get(0).id();
-        for (Condition c : config.conditions()) {
+        String category = config.categories().transplanted().get(0).id();
+        for (Condition c : ConditionPlan.classification(config)) {
             for (long seed : List.of(1L, 2L)) {
                 double value = 0.1 + 0.01 * seed + 0.001 * c.annotations();
                 rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,
@@ -44,14 +46,14 @@ class ComparisonReportTest {
         ExperimentConfig config = ExperimentConfig.fast();
         Results.writeCsv(Results.table(rows(config)), dir.resolve("comparison.csv"));
         Table runs = ComparisonReport.readRuns(dir.resolve("comparison.csv"));
-        assertEquals(4 * config.conditions().size(), runs.rowCount());
+        assertEquals(4 * ConditionPlan.classification(config).size(), runs.rowCount());
 
         String text = ComparisonReport.write(config, Task.CLASSIFICATION, runs, dir);
 
         Table summary = ComparisonReport.readRuns(dir.resolve("comparison.csv"));
         assertEquals(runs.rowCount(), summary.rowCount(), "the report must not touch comparison.csv");
         Table avg = Table.read().csv(dir.resolve("summary.csv").toFile());
-        Table sup10 = avg.where(avg.stringColumn("method").isEqualTo(Condition.SUPERVISED).and(avg.intColumn("annotations").isEqualTo(10)));
+        Table sup10 = avg.where(avg.stringColumn("method").isEqualTo(TransplantMethods.SUPERVISED).and(avg.intColumn("annotations").isEqualTo(10)));
         assertEquals(1, sup10.rowCount());
         assertEquals(0.1 + 0.015 + 0.01, sup10.doubleColumn("mean").get(0), 1e-12, "mean over seeds 1 and 2");
         assertEquals(Math.sqrt(0.5) * 0.01, sup10.doubleColumn("std").get(0), 1e-12, "sample std of two seeds");

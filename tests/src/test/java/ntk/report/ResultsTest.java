@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import ntk.protocol.ClassificationProtocol;
-import ntk.protocol.Condition;
 import ntk.protocol.ResultRow;
 import ntk.run.TransplantExperiment;
+import ntk.transplant.TransplantMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -18,11 +18,11 @@ class ResultsTest {
     @Test
     void resultsTablesAndCsv(@TempDir Path dir) throws Exception {
         List<ResultRow> rows = List.of(
-                new ResultRow("classification", "sandal", Condition.BACK, 0, 10, 1, ClassificationProtocol.METRIC, 0.10),
-                new ResultRow("classification", "sandal", Condition.BACK, 0, 10, 2, ClassificationProtocol.METRIC, 0.20),
-                new ResultRow("classification", "shirt", Condition.BACK, 0, 10, 1, ClassificationProtocol.METRIC, 0.30),
-                new ResultRow("classification", "shirt", Condition.BACK, 0, 10, 2, ClassificationProtocol.METRIC, 0.40),
-                new ResultRow("classification", "shirt", Condition.BACK, 0, 10, 2, TransplantExperiment.SECONDS, 12.0));
+                new ResultRow("classification", "sandal", TransplantMethods.BACK, 0, 10, 1, ClassificationProtocol.METRIC, 0.10),
+                new ResultRow("classification", "sandal", TransplantMethods.BACK, 0, 10, 2, ClassificationProtocol.METRIC, 0.20),
+                new ResultRow("classification", "shirt", TransplantMethods.BACK, 0, 10, 1, ClassificationProtocol.METRIC, 0.30),
+                new ResultRow("classification", "shirt", TransplantMethods.BACK, 0, 10, 2, ClassificationProtocol.METRIC, 0.40),
+                new ResultRow("classification", "shirt", TransplantMethods.BACK, 0, 10, 2, TransplantExperiment.SECONDS, 12.0));
         Table runs = Results.table(rows);
         assertEquals(5, runs.rowCount());
         Table per = Results.perCategory(runs, ClassificationProtocol.METRIC);

@@ -14,6 +14,7 @@ import ntk.data.FashionMnist;
 import ntk.generic.Task;
 import ntk.protocol.ClassificationProtocol;
 import ntk.protocol.Condition;
+import ntk.protocol.ConditionPlan;
 import ntk.protocol.ResultRow;
 import ntk.protocol.SegmentationProtocol;
 import ntk.report.ContinualMetrics;
@@ -24,6 +25,7 @@ import ntk.train.Trainer;
 import ntk.transplant.BackDistillation;
 import ntk.transplant.ExpansionSettings;
 import ntk.transplant.TeacherSynthesis;
+import ntk.transplant.TransplantMethods;
 import ntk.transplant.TransplantSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,18 +42,10 @@ class EndToEndFastTest {
 
     /** Like ExperimentConfig.fast(), with one budget and one pool size and shorter pre-training. */
     static ExperimentConfig reduced() {
-        return new ExperimentConfig("test",
-                List.of(Category.TSHIRT, Category.TROUSER, Category.BAG),
-                List.of(Category.SANDAL),
-                List.of(1L),
-                List.of(10),
-                List.of(100),
-                100,
-                false,
-                500, new Trainer.Settings(80, 3e-3, 64),
-                500, new Trainer.Settings(150, 3e-3, 32),
-                new Trainer.Settings(100, 2e-3, 50),
-                2019L,
+        return new ExperimentConfig("test", ExperimentConfig.FASHION_MNIST,
+                new ExperimentConfig.Categories(List.of(Category.TSHIRT, Category.TROUSER, Category.BAG), List.of(Category.SANDAL)),
+                new ExperimentConfig.Runs(List.of(1L), List.of(10), List.of(100), 100, false, new Trainer.Settings(100, 2e-3, 50)),
+                new ExperimentConfig.Pretraining(2019L, 500, new Trainer.Settings(80, 3e-3, 64), 500, new Trainer.Settings(150, 3e-3, 32)),
                 List.of(Task.CLASSIFICATION, Task.SEGMENTATION),
                 new ExperimentConfig.SegmentationSettings(300, new Trainer.Settings(200, 3e-3, 16), 150,
                         new Trainer.Settings(150, 3e-3, 8), 100, false, false,
@@ -85,7 +79,7 @@ class EndToEndFastTest {
 
         // One error per teacher, per base category through the network, and per condition of the new category.
         List<ResultRow> errors = rows.stream().filter(r -> r.metric().equals(ClassificationProtocol.METRIC)).toList();
-        assertEquals(config.allCategories().size() + config.baseCategories().size() + config.conditions().size(), errors.size());
+        assertEquals(config.categories().all().size() + config.categories().base().size() + ConditionPlan.classification(config).size(), errors.size());
         for (ResultRow r : rows) {
             assertEquals("classification", r.task());
             if (r.metric().equals(ClassificationProtocol.METRIC)) {
@@ -95,19 +89,19 @@ class EndToEndFastTest {
                 assertTrue(r.value() > 0, r.toString());
             }
         }
-        int pool = config.poolSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int pool = config.runs().poolSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
         double untrained = value(rows, Condition.UNTRAINED, 0, 0);
-        double back = value(rows, Condition.BACK, 0, pool);
+        double back = value(rows, TransplantMethods.BACK, 0, pool);
         double teacher = errors.stream().filter(r -> r.category().equals("sandal") && r.method().equals(Condition.TEACHER))
                 .findFirst().orElseThrow().value();
         assertTrue(teacher < 0.1, "the sandal teacher itself should be good, balanced error " + teacher);
         assertTrue(back <= 0.5 * untrained, "back-distillation (" + back + ") should at least halve the untrained adapter's error (" + untrained + ")");
         assertTrue(back < 0.25, "back-distillation's balanced error should be below 0.25, got " + back);
         // the backward term must do work that forward distillation alone does not (same images, same steps)
-        double forward = value(rows, Condition.FORWARD, 0, pool);
+        double forward = value(rows, TransplantMethods.FORWARD, 0, pool);
         assertTrue(back < forward - 0.01, "back-distillation (" + back + ") should beat forward distillation (" + forward
                 + ") on the same " + pool + " unlabeled images");
-        for (Category c : config.baseCategories()) {
+        for (Category c : config.categories().base()) {
             double generic = errors.stream().filter(r -> r.category().equals(c.id()) && r.method().equals("generic-network"))
                     .findFirst().orElseThrow().value();
             assertTrue(generic < 0.25, "base category " + c + " through the generic network: " + generic);
@@ -125,20 +119,20 @@ class EndToEndFastTest {
         TransplantSettings selected = reduced().transplant(Task.CLASSIFICATION);
         ExpansionSettings small = selected.expansion().withSynthesis(TeacherSynthesis.Settings.defaults().withCount(40).withSteps(60));
         ExperimentConfig config = reduced().withTransplant(Task.CLASSIFICATION, selected.withExpansion(small));
-        List<Condition> conditions = List.of(new Condition(Condition.UNTRAINED, 0, 0), new Condition(Condition.BACK, 0, 10));
+        List<Condition> conditions = List.of(new Condition(Condition.UNTRAINED, 0, 0), new Condition(TransplantMethods.BACK, 0, 10));
         conditions = new java.util.ArrayList<>(conditions);
-        conditions.addAll(ExperimentConfig.expansionConditions(List.of(0, 10), List.of(Condition.BACK_VIEWS, Condition.BACK_VIEWS_SYNTHESIS)));
+        conditions.addAll(ConditionPlan.expansion(List.of(0, 10), List.of(TransplantMethods.BACK_VIEWS, TransplantMethods.BACK_VIEWS_SYNTHESIS)));
         assertEquals(5, conditions.size(), "views are not run on zero real images: " + conditions);
         List<ResultRow> rows = TransplantExperiment.of(Task.CLASSIFICATION, config, data, Progress.silent()).run(pre, conditions);
         System.out.println("enlarged pools:\n" + Results.table(rows).printAll());
 
         double untrained = value(rows, Condition.UNTRAINED, 0, 0);
-        double dataFree = value(rows, Condition.BACK_VIEWS_SYNTHESIS, 0, 0);
+        double dataFree = value(rows, TransplantMethods.BACK_VIEWS_SYNTHESIS, 0, 0);
         // from synthesised inputs alone: the teacher's positives are made, not found
         assertTrue(dataFree < untrained - 0.1, "data-free transplanting (" + dataFree
                 + ") should be far better than the untrained adapter (" + untrained + ")");
-        double views = value(rows, Condition.BACK_VIEWS, 0, 10);
-        double both = value(rows, Condition.BACK_VIEWS_SYNTHESIS, 0, 10);
+        double views = value(rows, TransplantMethods.BACK_VIEWS, 0, 10);
+        double both = value(rows, TransplantMethods.BACK_VIEWS_SYNTHESIS, 0, 10);
         assertTrue(views < untrained - 0.1 && both < untrained - 0.1, "ten real images enlarged: views " + views + ", views + synthesis " + both);
     }
 
@@ -154,13 +148,13 @@ class EndToEndFastTest {
                 assertTrue(r.value() >= 0 && r.value() <= 1, r.toString());
             }
         }
-        List<Condition> conditions = config.conditions(false, false);
+        List<Condition> conditions = ConditionPlan.core(config, false, false);
         long runs = rows.stream().filter(r -> r.metric().equals(SegmentationProtocol.IOU) && r.category().equals("sandal")
                 && !r.method().equals(Condition.TEACHER)).count();
         assertEquals(conditions.size(), runs, "one IoU per condition of the new category");
-        int pool = config.poolSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int pool = config.runs().poolSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
         double untrained = value(rows, SegmentationProtocol.IOU, Condition.UNTRAINED, 0, 0);
-        double back = value(rows, SegmentationProtocol.IOU, Condition.BACK, 0, pool);
+        double back = value(rows, SegmentationProtocol.IOU, TransplantMethods.BACK, 0, pool);
         double teacher = value(rows, SegmentationProtocol.IOU, Condition.TEACHER, 0, 0);
         assertTrue(teacher > 0.25, "the sandal teacher's segmentation head should find sandals, IoU " + teacher);
         assertTrue(back > untrained + 0.15, "back-distillation's IoU (" + back + ") should be far above the untrained adapter's (" + untrained + ")");
@@ -169,7 +163,7 @@ class EndToEndFastTest {
         // accuracy must beat that, not a fixed 0.8 that marking nothing passes
         INDArray masks = experiment.protocol().test(Category.SANDAL).labels();
         double emptyMask = 1 - masks.meanNumber().doubleValue();
-        double accuracy = value(rows, SegmentationProtocol.PIXEL_ACCURACY, Condition.BACK, 0, pool);
+        double accuracy = value(rows, SegmentationProtocol.PIXEL_ACCURACY, TransplantMethods.BACK, 0, pool);
         assertTrue(accuracy > emptyMask + 0.002, "pixel accuracy of back-distillation " + accuracy + " vs " + emptyMask + " for an empty mask");
 
         TransplantExperiment.Gallery gallery = experiment.gallery();
@@ -197,10 +191,10 @@ class EndToEndFastTest {
             assertTrue(Files.size(out.resolve(task.id() + ".png")) > 0, task + " figure");
         }
         System.out.println("seconds spent learning the new categories, per approach: " + experiment.trainingSeconds());
-        Category added = config.newCategories().get(0);
+        Category added = config.categories().transplanted().get(0);
         List<String> baselines = List.of(SequentialExperiment.FINE_TUNE, SequentialExperiment.REPLAY, SequentialExperiment.LWF);
         for (Task task : config.tasks()) {
-            for (Category c : config.baseCategories()) {
+            for (Category c : config.categories().base()) {
                 SequentialExperiment.Row t0 = row(rows, SequentialExperiment.TRANSPLANT, 0, task, c);
                 SequentialExperiment.Row t1 = row(rows, SequentialExperiment.TRANSPLANT, 1, task, c);
                 assertEquals(t0.outputDigest(), t1.outputDigest(), task + " " + c + ": transplanting " + added + " changed its outputs");
@@ -248,7 +242,7 @@ class EndToEndFastTest {
     void replayWithoutBufferAndLwfAtWeightZeroAreNaiveFineTuning() {
         ExperimentConfig config = naiveBaselinesConfig();
         List<SequentialExperiment.Row> rows = naiveBaselinesRows();
-        for (Category c : config.allCategories()) { // the base categories and the one added
+        for (Category c : config.categories().all()) { // the base categories and the one added
             SequentialExperiment.Row naive = row(rows, SequentialExperiment.FINE_TUNE, 1, Task.CLASSIFICATION, c);
             for (String b : List.of(SequentialExperiment.REPLAY, SequentialExperiment.LWF)) {
                 assertEquals(naive.outputDigest(), row(rows, b, 1, Task.CLASSIFICATION, c).outputDigest(),
@@ -271,7 +265,7 @@ class EndToEndFastTest {
         assertEquals(expected, rows);
         assertEquals(subset.approaches(), List.copyOf(subset.trainingSeconds().keySet()));
         System.out.println(SequentialReport.summary(rows, Task.CLASSIFICATION));
-        assertTrue(subset.network().categories().containsAll(config.allCategories()), "transplanting grew the network");
+        assertTrue(subset.network().categories().containsAll(config.categories().all()), "transplanting grew the network");
     }
 
     private static double forgetting(Table continual, String approach, Task task, int step) {

@@ -28,15 +28,15 @@ class SettingsSearchTest {
         FashionMnist full = FashionMnist.load();
         FashionMnist split = SettingsSearch.data(full, main);
         Set<Integer> base = new HashSet<>();
-        main.baseCategories().forEach(c -> base.add(c.label()));
+        main.categories().base().forEach(c -> base.add(c.label()));
         for (ImageSet s : List.of(split.train(), split.test())) {
             for (int i = 0; i < s.size(); i++) {
                 assertTrue(base.contains(s.label(i)), "image " + i + " has label " + s.label(i) + ", not a base category");
             }
         }
         int perCategory = full.train().indices(Category.TSHIRT, true).length; // 6,000 each
-        assertEquals(main.baseCategories().size() * SettingsSearch.VALIDATION_PER_CATEGORY, split.test().size());
-        assertEquals(main.baseCategories().size() * (perCategory - SettingsSearch.VALIDATION_PER_CATEGORY), split.train().size());
+        assertEquals(main.categories().base().size() * SettingsSearch.VALIDATION_PER_CATEGORY, split.test().size());
+        assertEquals(main.categories().base().size() * (perCategory - SettingsSearch.VALIDATION_PER_CATEGORY), split.train().size());
         // validation images are training images, none of them also in the part that teachers and pools come from
         Set<String> fit = new HashSet<>();
         for (int i = 0; i < split.train().size(); i++) {
@@ -53,9 +53,9 @@ class SettingsSearchTest {
     void tuningConfigTransplantsBaseCategoriesOnly() {
         ExperimentConfig main = ExperimentConfig.full();
         ExperimentConfig tune = SettingsSearch.config(main, List.of(1L, 2L), TunedSettings.STARTING_POINT);
-        assertEquals(SettingsSearch.PSEUDO_NEW, tune.newCategories());
-        assertTrue(main.baseCategories().containsAll(tune.allCategories()), "every tuning category is a base category: " + tune.allCategories());
-        assertFalse(tune.baseCategories().stream().anyMatch(SettingsSearch.PSEUDO_NEW::contains), "pseudo-new categories left out of g_t");
+        assertEquals(SettingsSearch.PSEUDO_NEW, tune.categories().transplanted());
+        assertTrue(main.categories().base().containsAll(tune.categories().all()), "every tuning category is a base category: " + tune.categories().all());
+        assertFalse(tune.categories().base().stream().anyMatch(SettingsSearch.PSEUDO_NEW::contains), "pseudo-new categories left out of g_t");
         for (Task t : Task.values()) {
             assertEquals(TunedSettings.STARTING_POINT.get(t), tune.transplant(t), "the search starts from the starting point");
         }
@@ -88,7 +88,7 @@ class SettingsSearchTest {
     @Test
     void committedTuningResultsNameNoNewCategory() throws Exception {
         Path dir = DataDirectory.root().resolve("tuning");
-        List<String> newIds = ExperimentConfig.full().newCategories().stream().map(Category::id).toList();
+        List<String> newIds = ExperimentConfig.full().categories().transplanted().stream().map(Category::id).toList();
         // until a run of tune is committed beside the selection, there is nothing to check (reported as skipped)
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("classification-runs.csv")),
                 "no tuning runs committed in " + dir);

@@ -92,18 +92,18 @@ class BackDistillationLossTest {
     void lambdaZeroIsForwardDistillationExactly(Case c, Target target, double temperature) {
         TransplantSettings zero = settings(target, temperature, new BackDistillation.LambdaRule(0, 0), 1, false);
         Trainer.Settings training = zero.training(); // batches of 4 from 6 images: the sampling order matters
-        Module forward = new ForwardDistillation(zero).learnAdapter(c.data(), training, 5);
+        Module forward = new ForwardDistillation(zero).learnAdapter(c.data(), 5);
         // learnAdapter skips the backward graph at λ = 0; the full graph, trained, must give the same adapter
-        BackDistillation.Graph g = new BackDistillation(zero).build(c.data(), training, 5);
+        BackDistillation.Graph g = new BackDistillation(zero).build(c.data(), 5);
         Module back = g.graph().train(g.loss(), g.placeholders(), training, g.batches());
-        Module shortcut = new BackDistillation(zero).learnAdapter(c.data(), training, 5);
+        Module shortcut = new BackDistillation(zero).learnAdapter(c.data(), 5);
         for (String p : forward.parameterNames()) {
             ArrayChecks.assertBitIdentical(forward.parameters().get(p), back.parameters().get(p), c.name() + " " + target + " adapter " + p);
             ArrayChecks.assertBitIdentical(forward.parameters().get(p), shortcut.parameters().get(p), c.name() + " " + target + " shortcut " + p);
         }
         // and the backward term, once weighted, changes the adapter
         TransplantSettings weighted = zero.withLambda(new BackDistillation.LambdaRule(100, 1));
-        Module withTerm = new BackDistillation(weighted).learnAdapter(c.data(), training, 5);
+        Module withTerm = new BackDistillation(weighted).learnAdapter(c.data(), 5);
         double change = 0;
         for (String p : forward.parameterNames()) {
             change = Math.max(change, withTerm.parameters().get(p).sub(forward.parameters().get(p)).amaxNumber().doubleValue());
@@ -129,8 +129,8 @@ class BackDistillationLossTest {
     void lossAndGradientFollowTheFormula(Case c, TransplantSettings s) {
         int rows = POOL * s.probes();
         Trainer.Settings training = new Trainer.Settings(1, 1e-2, rows); // one batch holds every row
-        BackDistillation method = new BackDistillation(s);
-        BackDistillation.Graph graph = method.build(c.data(), training, 9);
+        BackDistillation method = new BackDistillation(s.withTraining(training));
+        BackDistillation.Graph graph = method.build(c.data(), 9);
         INDArray[] batch = graph.batches().get();
         Map<String, INDArray> feed = new HashMap<>();
         for (int i = 0; i < batch.length; i++) {
@@ -180,16 +180,16 @@ class BackDistillationLossTest {
         Case c = decoder();
         TransplantSettings s = settings(Target.LOGITS, 1, new BackDistillation.LambdaRule(10, 1), 2, true);
         Trainer.Settings training = s.training();
-        INDArray[] a1 = new BackDistillation(s).build(c.data(), training, 3).batches().get();
-        BackDistillation.Graph again = new BackDistillation(s).build(c.data(), training, 3);
+        INDArray[] a1 = new BackDistillation(s).build(c.data(), 3).batches().get();
+        BackDistillation.Graph again = new BackDistillation(s).build(c.data(), 3);
         INDArray[] b1 = again.batches().get();
         INDArray[] b2 = again.batches().get();
-        INDArray[] other = new BackDistillation(s).build(c.data(), training, 4).batches().get();
+        INDArray[] other = new BackDistillation(s).build(c.data(), 4).batches().get();
         assertEquals(a1[1], b1[1], "the same seed draws the same probes");
         assertNotEquals(b1[1], b2[1], "the next step draws new probes");
         assertNotEquals(a1[1], other[1], "another seed draws other probes");
-        Module first = new BackDistillation(s).learnAdapter(c.data(), training, 3);
-        Module second = new BackDistillation(s).learnAdapter(c.data(), training, 3);
+        Module first = new BackDistillation(s).learnAdapter(c.data(), 3);
+        Module second = new BackDistillation(s).learnAdapter(c.data(), 3);
         for (String p : first.parameterNames()) {
             ArrayChecks.assertBitIdentical(first.parameters().get(p), second.parameters().get(p), "adapter " + p + " from the same seed");
         }
