@@ -41,7 +41,7 @@ public final class Main implements Runnable {
     }
 
     /** Runs one command line, writing its output and errors to the given writers; returns the exit code. */
-    static int execute(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+    public static int execute(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
         return new CommandLine(new Main())
                 .setOut(out)
                 .setErr(err)

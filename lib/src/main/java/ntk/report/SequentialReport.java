@@ -13,6 +13,7 @@ import ntk.data.Category;
 import ntk.generic.Task;
 import ntk.io.AtomicFiles;
 import ntk.protocol.TaskProtocol;
+import ntk.run.SequentialApproaches;
 import ntk.run.SequentialExperiment;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -132,10 +133,10 @@ public final class SequentialReport {
 
     /** Panel titles, in {@link SequentialExperiment#APPROACHES} order. */
     private static final Map<String, String> PANEL_TITLES = Map.of(
-            SequentialExperiment.TRANSPLANT, "Transplanting",
-            SequentialExperiment.FINE_TUNE, "Fine-tuning g (naive)",
-            SequentialExperiment.REPLAY, "Fine-tuning g with replay",
-            SequentialExperiment.LWF, "Fine-tuning g with LwF");
+            SequentialApproaches.TRANSPLANT, "Transplanting",
+            SequentialApproaches.FINE_TUNE, "Fine-tuning g (naive)",
+            SequentialApproaches.REPLAY, "Fine-tuning g with replay",
+            SequentialApproaches.LWF, "Fine-tuning g with LwF");
     private static final int PANEL_WIDTH = 640;
     private static final int PANEL_HEIGHT = 480;
 

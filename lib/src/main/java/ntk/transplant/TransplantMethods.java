@@ -52,7 +52,7 @@ public final class TransplantMethods {
             factory = REGISTERED.get(name);
         }
         if (factory == null) {
-            throw new IllegalArgumentException("unknown transplant method '" + name + "'; known: " + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown method '" + name + "'; transplant methods known: " + String.join(", ", names()));
         }
         return factory.apply(settings);
     }

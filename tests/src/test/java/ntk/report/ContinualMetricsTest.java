@@ -10,6 +10,7 @@ import java.util.List;
 import ntk.data.Category;
 import ntk.generic.Task;
 import ntk.protocol.TaskProtocol;
+import ntk.run.SequentialApproaches;
 import ntk.run.SequentialExperiment;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Row;
@@ -28,7 +29,7 @@ class ContinualMetricsTest {
      * Segmentation IoU (higher is better): t-shirt 0.6, then 0.5; sandal 0.7.
      */
     static List<SequentialExperiment.Row> handMade() {
-        String a = SequentialExperiment.FINE_TUNE;
+        String a = SequentialApproaches.FINE_TUNE;
         Task cl = Task.CLASSIFICATION;
         Task seg = Task.SEGMENTATION;
         return List.of(
@@ -88,7 +89,7 @@ class ContinualMetricsTest {
                     present.add(added.get(step - 1));
                 }
                 for (Category c : present) {
-                    double drift = a.equals(SequentialExperiment.TRANSPLANT) ? 0 : 0.03 * step * (1 + c.ordinal() % 3);
+                    double drift = a.equals(SequentialApproaches.TRANSPLANT) ? 0 : 0.03 * step * (1 + c.ordinal() % 3);
                     rows.add(row(a, step, step == 0 ? "base" : added.get(step - 1).id(), Task.CLASSIFICATION, c, 0.05 + 0.01 * c.ordinal() + drift));
                 }
             }

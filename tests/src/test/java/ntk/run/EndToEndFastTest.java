@@ -25,6 +25,8 @@ import ntk.train.Trainer;
 import ntk.transplant.BackDistillation;
 import ntk.transplant.ExpansionSettings;
 import ntk.transplant.TeacherSynthesis;
+import ntk.transplant.TransplantData;
+import ntk.transplant.TransplantMethod;
 import ntk.transplant.TransplantMethods;
 import ntk.transplant.TransplantSettings;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,6 +116,41 @@ class EndToEndFastTest {
         assertEquals(rows.size() + 1, lines.size());
     }
 
+    /** The README's example of a new method: back-distillation from a random (He) adapter instead of the identity. */
+    record HeInitBackDistillation(TransplantSettings settings) implements TransplantMethod {
+        @Override
+        public ntk.nn.Module learnAdapter(TransplantData data, long seed) {
+            return new BackDistillation(settings, ntk.nn.Module.Init.HE).learnAdapter(data, seed);
+        }
+    }
+
+    static final String HE_INIT = "back-distillation-he-init";
+
+    @Test
+    void aMethodRegisteredByNameRunsThroughTheExperimentAndTheCommandLine(@TempDir Path dir) throws Exception {
+        if (!TransplantMethods.isKnown(HE_INIT)) {
+            TransplantMethods.register(HE_INIT, HeInitBackDistillation::new);
+        }
+        List<Condition> conditions = List.of(new Condition(TransplantMethods.BACK, 0, 100), new Condition(HE_INIT, 0, 100));
+        List<ResultRow> rows = TransplantExperiment.of(Task.CLASSIFICATION, reduced(), data, Progress.silent()).run(pre, conditions);
+        double identity = value(rows, TransplantMethods.BACK, 0, 100);
+        double he = value(rows, HE_INIT, 0, 100);
+        // the registered class ran, not the built-in method under its name: another start gives another adapter
+        assertTrue(he != identity, "the registered method's score equals back-distillation's: " + he);
+
+        Path network = dir.resolve("network.ntk");
+        Path teacher = dir.resolve("teacher-sandal.ntk");
+        ntk.io.ModuleFiles.saveNetwork(network, pre.network());
+        ntk.io.ModuleFiles.saveTeacher(teacher, pre.teachers().get(Category.SANDAL));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = ntk.cli.Main.execute(new String[] {"transplant", "--network", network.toString(), "--teacher", teacher.toString(),
+                "--method", HE_INIT, "--unlabeled", "10", "--steps", "5", "--out", dir.resolve("grown.ntk").toString()},
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        assertEquals(0, code, "transplant --method " + HE_INIT + " failed: " + err);
+        assertTrue(ntk.io.ModuleFiles.loadNetwork(dir.resolve("grown.ntk")).categories().contains(Category.SANDAL));
+    }
+
     @Test
     void enlargedPoolsTransplantFromTenRealImagesAndFromNone() {
         TransplantSettings selected = reduced().transplant(Task.CLASSIFICATION);
@@ -192,11 +229,11 @@ class EndToEndFastTest {
         }
         System.out.println("seconds spent learning the new categories, per approach: " + experiment.trainingSeconds());
         Category added = config.categories().transplanted().get(0);
-        List<String> baselines = List.of(SequentialExperiment.FINE_TUNE, SequentialExperiment.REPLAY, SequentialExperiment.LWF);
+        List<String> baselines = List.of(SequentialApproaches.FINE_TUNE, SequentialApproaches.REPLAY, SequentialApproaches.LWF);
         for (Task task : config.tasks()) {
             for (Category c : config.categories().base()) {
-                SequentialExperiment.Row t0 = row(rows, SequentialExperiment.TRANSPLANT, 0, task, c);
-                SequentialExperiment.Row t1 = row(rows, SequentialExperiment.TRANSPLANT, 1, task, c);
+                SequentialExperiment.Row t0 = row(rows, SequentialApproaches.TRANSPLANT, 0, task, c);
+                SequentialExperiment.Row t1 = row(rows, SequentialApproaches.TRANSPLANT, 1, task, c);
                 assertEquals(t0.outputDigest(), t1.outputDigest(), task + " " + c + ": transplanting " + added + " changed its outputs");
                 assertEquals(t0.value(), t1.value(), 0.0);
                 for (String b : baselines) {
@@ -209,12 +246,12 @@ class EndToEndFastTest {
             for (String a : SequentialExperiment.APPROACHES) {
                 row(rows, a, 1, task, added);
             }
-            assertEquals(0.0, forgetting(continual, SequentialExperiment.TRANSPLANT, task, 1), 0.0);
+            assertEquals(0.0, forgetting(continual, SequentialApproaches.TRANSPLANT, task, 1), 0.0);
         }
         // in this configuration replay and LwF keep the base categories' classification error
         // clearly closer to where it was than naive fine-tuning does
-        double naive = forgetting(continual, SequentialExperiment.FINE_TUNE, Task.CLASSIFICATION, 1);
-        for (String b : List.of(SequentialExperiment.REPLAY, SequentialExperiment.LWF)) {
+        double naive = forgetting(continual, SequentialApproaches.FINE_TUNE, Task.CLASSIFICATION, 1);
+        for (String b : List.of(SequentialApproaches.REPLAY, SequentialApproaches.LWF)) {
             double f = forgetting(continual, b, Task.CLASSIFICATION, 1);
             assertTrue(f < naive, b + " should forget less than naive fine-tuning: " + f + " vs " + naive);
         }
@@ -243,8 +280,8 @@ class EndToEndFastTest {
         ExperimentConfig config = naiveBaselinesConfig();
         List<SequentialExperiment.Row> rows = naiveBaselinesRows();
         for (Category c : config.categories().all()) { // the base categories and the one added
-            SequentialExperiment.Row naive = row(rows, SequentialExperiment.FINE_TUNE, 1, Task.CLASSIFICATION, c);
-            for (String b : List.of(SequentialExperiment.REPLAY, SequentialExperiment.LWF)) {
+            SequentialExperiment.Row naive = row(rows, SequentialApproaches.FINE_TUNE, 1, Task.CLASSIFICATION, c);
+            for (String b : List.of(SequentialApproaches.REPLAY, SequentialApproaches.LWF)) {
                 assertEquals(naive.outputDigest(), row(rows, b, 1, Task.CLASSIFICATION, c).outputDigest(),
                         b + " with its extra term switched off must be naive fine-tuning: " + c);
             }
@@ -256,8 +293,8 @@ class EndToEndFastTest {
     void aSubsetOfApproachesGivesThoseApproachesRowsUnchanged() {
         ExperimentConfig config = naiveBaselinesConfig();
         SequentialExperiment subset = new SequentialExperiment(config, data, Progress.silent())
-                .withApproaches(SequentialExperiment.FINE_TUNE, SequentialExperiment.TRANSPLANT);
-        assertEquals(List.of(SequentialExperiment.TRANSPLANT, SequentialExperiment.FINE_TUNE), subset.approaches(),
+                .withApproaches(SequentialApproaches.FINE_TUNE, SequentialApproaches.TRANSPLANT);
+        assertEquals(List.of(SequentialApproaches.TRANSPLANT, SequentialApproaches.FINE_TUNE), subset.approaches(),
                 "in the order of APPROACHES");
         List<SequentialExperiment.Row> rows = subset.run(pre);
         List<SequentialExperiment.Row> expected = naiveBaselinesRows().stream()

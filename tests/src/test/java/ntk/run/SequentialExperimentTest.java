@@ -15,8 +15,8 @@ class SequentialExperimentTest {
     void runsEveryApproachUnlessToldOtherwise() {
         assertEquals(SequentialExperiment.APPROACHES, all.approaches());
         assertEquals(SequentialExperiment.APPROACHES,
-                all.withApproaches(SequentialExperiment.LWF, SequentialExperiment.REPLAY, SequentialExperiment.FINE_TUNE,
-                        SequentialExperiment.TRANSPLANT).approaches(), "always in the order of APPROACHES");
+                all.withApproaches(SequentialApproaches.LWF, SequentialApproaches.REPLAY, SequentialApproaches.FINE_TUNE,
+                        SequentialApproaches.TRANSPLANT).approaches(), "always in the order of APPROACHES");
     }
 
     @Test
@@ -31,7 +31,7 @@ class SequentialExperimentTest {
     @Test
     void withoutTransplantingThereIsNoGrownNetworkToShow() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> all.withApproaches(SequentialExperiment.FINE_TUNE).network());
+                () -> all.withApproaches(SequentialApproaches.FINE_TUNE).network());
         assertTrue(e.getMessage().contains("include transplant"), e.getMessage());
     }
 }

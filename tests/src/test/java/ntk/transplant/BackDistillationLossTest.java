@@ -1,7 +1,6 @@
 package ntk.transplant;
 
 import static ntk.ArrayChecks.gaussian;
-import static ntk.ArrayChecks.relativeError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
