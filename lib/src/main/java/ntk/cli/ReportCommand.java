@@ -22,9 +22,10 @@ final class ReportCommand implements Callable<Integer> {
             description = "Tasks to redraw (default: ${DEFAULT-VALUE}).")
     java.util.List<String> tasks;
 
-    @Option(names = "--readme", paramLabel = "FILE", description = "Instead: rewrite the result tables of FILE (blocks between"
-            + " <!-- table NAME --> and <!-- end table -->) from the run in --out, e.g. `report --readme README.md --out reference/full`.")
-    Path readme;
+    @Option(names = "--readme", paramLabel = "FILE", arity = "1..*", description = "Instead: rewrite the result tables of each FILE"
+            + " (blocks between <!-- table NAME --> and <!-- end table -->) from the run in --out,"
+            + " e.g. `report --readme README.md docs/results.md --out reference/full`.")
+    java.util.List<Path> readme;
 
     @Option(names = "--tuning", paramLabel = "DIR", description = "Instead: redraw the tuning figures (<task>[-expansion].png) of DIR"
             + " from their candidate CSVs, e.g. `report --tuning data/tuning`.")
@@ -37,11 +38,13 @@ final class ReportCommand implements Callable<Integer> {
             return 0;
         }
         if (readme != null) {
-            String text = java.nio.file.Files.readString(readme);
-            String updated = ntk.report.ReadmeTables.update(text, out);
-            ntk.io.AtomicFiles.writeString(readme, updated);
-            System.out.println((text.equals(updated) ? "unchanged: " : "rewrote: ") + readme + " (tables "
-                    + ntk.report.ReadmeTables.names(text) + " from " + out + ")");
+            for (Path file : readme) {
+                String text = java.nio.file.Files.readString(file);
+                String updated = ntk.report.ReadmeTables.update(text, out);
+                ntk.io.AtomicFiles.writeString(file, updated);
+                System.out.println((text.equals(updated) ? "unchanged: " : "rewrote: ") + file + " (tables "
+                        + ntk.report.ReadmeTables.names(text) + " from " + out + ")");
+            }
             return 0;
         }
         ExperimentConfig config = fast ? ExperimentConfig.fast() : ExperimentConfig.full();

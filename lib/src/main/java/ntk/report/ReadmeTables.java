@@ -21,9 +21,10 @@ import ntk.transplant.TransplantMethods;
 import tech.tablesaw.api.Table;
 
 /**
- * The README's result tables, written from a reference run's files so prose and data cannot
- * drift: each table sits between {@code <!-- table NAME -->} and {@code <!-- end table -->}, and
- * {@link #update} rewrites every such block from the reference folder ({@code ntk report --readme}).
+ * The result tables of the README and of docs/results.md, written from a reference run's files so
+ * prose and data cannot drift: each table sits between {@code <!-- table NAME -->} and
+ * {@code <!-- end table -->}, and {@link #update} rewrites every such block of a document from the
+ * reference folder ({@code ntk report --readme README.md docs/results.md --out reference/full}).
  * Tables: {@code <task>} (mean ± std over seeds of the mean over the new categories, every
  * condition), {@code <task>-per-category} (one column per new category) and {@code lego} (the LEGO
  * experiment after its last step).

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bad command line of README's "Bad input" table, run through the real command line: it
+ * Every bad command line of the table in docs/bad-input.md, run through the real command line: it
  * must fail (non-zero exit), print one error naming the problem and the fix, and write nothing.
  */
 class CommandLineBadInputTest {
@@ -65,7 +65,7 @@ class CommandLineBadInputTest {
         return Module.initialised(spec, Module.Init.HE, seed, org.nd4j.linalg.api.buffer.DataType.FLOAT);
     }
 
-    /** README row, arguments ({@code NET}, {@code TEACHER} and {@code DIR} are replaced), words the error must contain. */
+    /** docs/bad-input.md row, arguments ({@code NET}, {@code TEACHER} and {@code DIR} are replaced), words the error must contain. */
     static Stream<Arguments> rows() {
         return Stream.of(
                 Arguments.of("unknown command", "frobnicate", new String[] {"Unmatched argument", "frobnicate"}),

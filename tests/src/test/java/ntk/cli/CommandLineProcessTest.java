@@ -13,7 +13,7 @@ import ntk.data.DataDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** README's bad-input rows that need a process of their own: another working folder, a tiny heap. */
+/** docs/bad-input.md's rows that need a process of their own: another working folder, a tiny heap. */
 class CommandLineProcessTest {
     private record Result(int code, String output) {}
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A reviewer's check end to end: `reproduce --fast` rerun from scratch must match the committed
  * reference/fast row for row. Only with the native flavour that wrote the reference: another one
- * sums in another order, training takes another path, and scores move by up to 0.11 (README,
+ * sums in another order, training takes another path, and scores move by up to 0.11 (docs/running.md,
  * "Verifying a rerun"), which no tolerance that still catches a changed method would cover.
  */
 class FastRerunVerifiesTest {

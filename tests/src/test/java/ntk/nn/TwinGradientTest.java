@@ -24,7 +24,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The backward twin is the centrepiece of back-distillation (README, "The method, as this kit formulates it"): for every layer
+ * The backward twin is the centrepiece of back-distillation (docs/method.md, "The method, as this kit formulates it"): for every layer
  * type it supports, and for small multi-layer adapters, in double precision,
  * <ol>
  *   <li>the twin's output equals the true input gradient J(x)ᵀδ that SameDiff's autodiff computes, and</li>

@@ -17,7 +17,7 @@ import ntk.protocol.ResultRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's tables are written from a run's files, and a changed number makes them stale. */
+/** The result tables of the README and docs/results.md are written from a run's files, and a changed number makes them stale. */
 class ReadmeTablesTest {
 
     /** A fast-preset run of made-up numbers: error = 0.1 + 0.01 * seed + 0.001 * annotations. */
@@ -68,14 +68,30 @@ class ReadmeTablesTest {
         assertTrue(e.getMessage().contains("reproduce --reference"), e.getMessage());
     }
 
-    /** The committed README shows the committed reference run's numbers: rewrite them with `report --readme README.md --out reference/full`. */
+    /** The documents that carry result tables: the README's headline tables and docs/results.md's full set. */
+    static final List<String> DOCUMENTS = List.of("README.md", "docs/results.md");
+
+    /**
+     * The committed README and docs/results.md show the committed reference run's numbers: rewrite them with
+     * `report --readme README.md docs/results.md --out reference/full`.
+     */
     @Test
-    void theReadmesTablesAreTheReferenceRunsNumbers() throws Exception {
+    void theDocumentsTablesAreTheReferenceRunsNumbers() throws Exception {
         Path root = Path.of("").toAbsolutePath().getParent();
+        String regenerate = "; run `java -jar lib/target/ntk.jar report --readme " + String.join(" ", DOCUMENTS) + " --out reference/full`";
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        for (String document : DOCUMENTS) {
+            String text = java.nio.file.Files.readString(root.resolve(document));
+            List<String> names = ReadmeTables.names(text);
+            assertTrue(!names.isEmpty(), document + " has no generated result tables");
+            all.addAll(names);
+            assertEquals(List.of(), ReadmeTables.stale(text, root.resolve("reference/full")),
+                    document + "'s tables differ from reference/full" + regenerate);
+        }
         String readme = java.nio.file.Files.readString(root.resolve("README.md"));
-        assertTrue(ReadmeTables.names(readme).containsAll(List.of("classification", "classification-per-category", "segmentation",
-                "segmentation-per-category", "lego")), "the README's result tables are generated blocks: " + ReadmeTables.names(readme));
-        assertEquals(List.of(), ReadmeTables.stale(readme, root.resolve("reference/full")),
-                "README tables differ from reference/full; run `java -jar lib/target/ntk.jar report --readme README.md --out reference/full`");
+        assertTrue(ReadmeTables.names(readme).containsAll(List.of("classification", "segmentation")),
+                "the README's headline tables are generated blocks: " + ReadmeTables.names(readme));
+        assertTrue(all.containsAll(List.of("classification", "classification-per-category", "segmentation",
+                "segmentation-per-category", "lego")), "every result table is a generated block: " + all);
     }
 }

@@ -35,7 +35,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Pins the loss {@link BackDistillation} trains, by calling the production code: its value and
- * gradient equal a reference written independently from the README's formula (student and
+ * gradient equal a reference written independently from docs/method.md's formula (student and
  * teacher input gradients by autodiff, not by twins), λ = 0 gives forward distillation exactly,
  * several probes give the mean over probes, and redrawn probes are reproducible. Double precision,
  * small random modules: one head with one output (classification) and one with 256 (a decoder).
@@ -120,7 +120,7 @@ class BackDistillationLossTest {
 
     /**
      * The loss of one batch holding the whole pool, as BackDistillation builds it, against the
-     * README's formula computed here without twins; and its gradient against central differences
+     * formula of docs/method.md computed here without twins; and its gradient against central differences
      * of that formula.
      */
     @ParameterizedTest(name = "{0}, {1}")

@@ -1,0 +1,64 @@
+package ntk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import ntk.config.ConfigFiles;
+import ntk.config.ExperimentConfig;
+import ntk.protocol.ClassificationProtocol;
+import ntk.protocol.Condition;
+import ntk.protocol.ResultRow;
+import ntk.report.ReadmeTables;
+import ntk.report.Results;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `report --readme` rewrites the result tables of every document it is given (the README and docs/results.md). */
+class ReportReadmeCommandTest {
+
+    /** A fast-preset classification run of made-up numbers. */
+    private static Path run(Path dir) {
+        ExperimentConfig config = ExperimentConfig.fast();
+        List<ResultRow> rows = new ArrayList<>();
+        String category = config.newCategories().get(0).id();
+        for (Condition c : config.conditions()) {
+            for (long seed : List.of(1L, 2L)) {
+                rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,
+                        ClassificationProtocol.METRIC, 0.1 + 0.01 * seed + 0.001 * c.annotations()));
+            }
+        }
+        rows.add(new ResultRow("classification", category, Condition.TEACHER, 0, 0, 2019, ClassificationProtocol.METRIC, 0.02));
+        Path task = dir.resolve("classification");
+        Results.writeCsv(Results.table(rows), task.resolve("comparison.csv"));
+        ConfigFiles.write(config.withRuns(List.of(1L, 2L), config.annotationBudgets(), config.poolSizes()), task.resolve(ConfigFiles.RUN_FILE));
+        return dir;
+    }
+
+    @Test
+    void everyDocumentGivenIsRewritten(@TempDir Path dir) throws Exception {
+        Path reference = run(dir.resolve("reference"));
+        Path readme = dir.resolve("README.md");
+        Path results = dir.resolve("results.md");
+        Files.writeString(readme, "# Kit\n\n<!-- table classification -->\nold\n<!-- end table -->\n");
+        Files.writeString(results, "# Results\n\n<!-- table classification-per-category -->\nold\n<!-- end table -->\n\nmore text\n");
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new String[] {"report", "--readme", readme.toString(), results.toString(), "--out", reference.toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, out + "" + err);
+
+        String r = Files.readString(readme);
+        String s = Files.readString(results);
+        assertEquals(List.of(), ReadmeTables.stale(r, reference), r);
+        assertEquals(List.of(), ReadmeTables.stale(s, reference), s);
+        assertTrue(r.contains("| **supervised adapter (the 100-sample baseline)** |") && !r.contains("\nold\n"), r);
+        assertTrue(s.contains("| supervised, 100 labels |") && s.endsWith("<!-- end table -->\n\nmore text\n"), s);
+    }
+}
