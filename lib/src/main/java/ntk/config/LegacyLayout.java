@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Settings files written before the settings were grouped kept every run and pre-training value
  * at the top level. Reading one moves those keys into their groups ({@code categories},
- * {@code runs}, {@code pretraining}); everything else is read as it is, strictly.
+ * {@code runs}, {@code pretraining}) and names the data set they were all written for,
+ * Fashion-MNIST; everything else is read as it is, strictly.
  */
 final class LegacyLayout {
     private LegacyLayout() {}
@@ -19,6 +20,9 @@ final class LegacyLayout {
     /** A copy of {@code root} in the grouped layout. */
     static ObjectNode grouped(ObjectNode root) {
         ObjectNode o = root.deepCopy();
+        if (!o.has("dataset")) {
+            o.put("dataset", ExperimentConfig.FASHION_MNIST); // the only data set there was
+        }
         ObjectNode categories = o.putObject("categories");
         move(o, "baseCategories", categories, "base");
         move(o, "newCategories", categories, "transplanted");

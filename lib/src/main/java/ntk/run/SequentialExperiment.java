@@ -109,13 +109,35 @@ public final class SequentialExperiment {
 
     /** Runs every approach over {@code config.categories().transplanted()} in order, from the pre-trained network. */
     public List<Row> run(Pretrained pre) {
-        Map<Task, TaskProtocol> protocols = new LinkedHashMap<>();
-        Map<Task, Map<Category, Examples>> tests = new LinkedHashMap<>();
-        Map<Task, Map<Category, INDArray>> testFeatures = new LinkedHashMap<>();
+        TestData test = testData(pre);
+        GenericNetwork network = pre.network().copy();
+        Routes routes = Routes.from(network, approaches, config);
+        List<Row> rows = new ArrayList<>();
+        List<Category> present = new ArrayList<>(config.categories().base());
+        rows.addAll(score(0, BASE, present, routes, test));
+        int step = 0;
+        for (Category c : config.categories().transplanted()) {
+            step++;
+            progress.stage("sequential step " + step + ": adding " + c + " (" + String.join(", ", approaches) + "; "
+                    + config.tasks().size() + " tasks)", approaches.size() * config.tasks().size());
+            addCategory(pre, c, List.copyOf(present), routes, test.protocols(), network);
+            present.add(c);
+            rows.addAll(score(step, c.id(), present, routes, test));
+        }
+        grown = network;
+        return rows;
+    }
+
+    /** Every task's protocol, and the test examples and their features f_c(x) of every category. */
+    private record TestData(Map<Task, TaskProtocol> protocols, Map<Task, Map<Category, Examples>> examples,
+            Map<Task, Map<Category, INDArray>> features) {}
+
+    private TestData testData(Pretrained pre) {
+        TestData test = new TestData(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         progress.stage("sequential: test features of every category", config.tasks().size());
         for (Task task : config.tasks()) {
             TaskProtocol p = TaskProtocol.of(task, config, data);
-            protocols.put(task, p);
+            test.protocols().put(task, p);
             Map<Category, Examples> t = new LinkedHashMap<>();
             Map<Category, INDArray> z = new LinkedHashMap<>();
             for (Category c : config.categories().all()) {
@@ -124,71 +146,64 @@ public final class SequentialExperiment {
                 // f_c never changes: its features are computed once and reused at every step
                 z.put(c, features(pre, c, task, ex.inputs()));
             }
-            tests.put(task, t);
-            testFeatures.put(task, z);
+            test.examples().put(task, t);
+            test.features().put(task, z);
             progress.step();
         }
+        return test;
+    }
 
-        GenericNetwork network = pre.network().copy();
-        // every approach keeps its own g_t and adapters, starting from the pre-trained ones
-        Routes routes = new Routes();
-        for (String approach : approaches) {
-            for (Task task : config.tasks()) {
-                routes.taskModules.computeIfAbsent(approach, k -> new LinkedHashMap<>()).put(task, network.taskModule(task));
-                Map<Category, Module> a = new LinkedHashMap<>();
-                config.categories().base().forEach(c -> a.put(c, network.adapter(c, task)));
-                routes.adapters.computeIfAbsent(approach, k -> new LinkedHashMap<>()).put(task, a);
-            }
+    /** One step: every approach adds {@code c} on every task (in parallel), and its routes take what it learned. */
+    private void addCategory(Pretrained pre, Category c, List<Category> earlier, Routes routes, Map<Task, TaskProtocol> protocols,
+            GenericNetwork network) {
+        record Job(Task task, String approach) {}
+        List<Job> jobs = new ArrayList<>();
+        for (Task task : config.tasks()) {
+            approaches.forEach(a -> jobs.add(new Job(task, a)));
         }
-
-        List<Row> rows = new ArrayList<>();
-        List<Category> present = new ArrayList<>(config.categories().base());
-        rows.addAll(score(0, BASE, present, routes, tests, testFeatures, protocols));
         long seed = config.runs().seeds().get(0);
-        int step = 0;
-        for (Category c : config.categories().transplanted()) {
-            step++;
-            progress.stage("sequential step " + step + ": adding " + c + " (" + String.join(", ", approaches) + "; "
-                    + config.tasks().size() + " tasks)", approaches.size() * config.tasks().size());
-            record Job(Task task, String approach) {}
-            List<Job> jobs = new ArrayList<>();
-            for (Task task : config.tasks()) {
-                approaches.forEach(a -> jobs.add(new Job(task, a)));
-            }
-            List<Category> earlier = List.copyOf(present);
-            // each job returns the task module the category is served by and the category's new adapter
-            List<TaskModuleTraining.Result> done = Workers.map(jobs, j -> {
-                long start = System.nanoTime();
-                SequentialApproach.Step s = new SequentialApproach.Step(config, pre, protocols.get(j.task()), j.task(), c, earlier,
-                        routes.taskModules.get(j.approach()).get(j.task()), routes.adapters.get(j.approach()).get(j.task()), seed);
-                TaskModuleTraining.Result result = SequentialApproaches.get(j.approach()).add(s);
-                trainingSeconds.merge(j.approach(), (System.nanoTime() - start) / 1e9, Double::sum);
-                progress.step();
-                return result;
-            });
-            for (int i = 0; i < jobs.size(); i++) {
-                Job j = jobs.get(i);
-                TaskModuleTraining.Result r = done.get(i);
-                routes.taskModules.get(j.approach()).put(j.task(), r.taskModule());
-                routes.adapters.get(j.approach()).get(j.task()).put(c, r.adapters().get(c));
-                if (j.approach().equals(SequentialApproaches.TRANSPLANT)) {
-                    if (!network.categories().contains(c)) {
-                        network.addCategory(c, pre.teachers().get(c).features());
-                    }
-                    network.addAdapter(c, j.task(), r.adapters().get(c));
+        // each job returns the task module the category is served by and the category's new adapter
+        List<TaskModuleTraining.Result> done = Workers.map(jobs, j -> {
+            long start = System.nanoTime();
+            SequentialApproach.Step s = new SequentialApproach.Step(config, pre, protocols.get(j.task()), j.task(), c, earlier,
+                    routes.taskModules.get(j.approach()).get(j.task()), routes.adapters.get(j.approach()).get(j.task()), seed);
+            TaskModuleTraining.Result result = SequentialApproaches.get(j.approach()).add(s);
+            trainingSeconds.merge(j.approach(), (System.nanoTime() - start) / 1e9, Double::sum);
+            progress.step();
+            return result;
+        });
+        for (int i = 0; i < jobs.size(); i++) {
+            Job j = jobs.get(i);
+            TaskModuleTraining.Result r = done.get(i);
+            routes.taskModules.get(j.approach()).put(j.task(), r.taskModule());
+            routes.adapters.get(j.approach()).get(j.task()).put(c, r.adapters().get(c));
+            if (j.approach().equals(SequentialApproaches.TRANSPLANT)) {
+                if (!network.categories().contains(c)) {
+                    network.addCategory(c, pre.teachers().get(c).features());
                 }
+                network.addAdapter(c, j.task(), r.adapters().get(c));
             }
-            present.add(c);
-            rows.addAll(score(step, c.id(), present, routes, tests, testFeatures, protocols));
         }
-        grown = network;
-        return rows;
     }
 
     /** The g_t and adapters of each approach: approach -> task -> ... */
     private static final class Routes {
         final Map<String, Map<Task, Module>> taskModules = new LinkedHashMap<>();
         final Map<String, Map<Task, Map<Category, Module>>> adapters = new LinkedHashMap<>();
+
+        /** Every approach starts from the pre-trained g_t and the base categories' adapters. */
+        static Routes from(GenericNetwork network, List<String> approaches, ExperimentConfig config) {
+            Routes routes = new Routes();
+            for (String approach : approaches) {
+                for (Task task : config.tasks()) {
+                    routes.taskModules.computeIfAbsent(approach, k -> new LinkedHashMap<>()).put(task, network.taskModule(task));
+                    Map<Category, Module> a = new LinkedHashMap<>();
+                    config.categories().base().forEach(c -> a.put(c, network.adapter(c, task)));
+                    routes.adapters.computeIfAbsent(approach, k -> new LinkedHashMap<>()).put(task, a);
+                }
+            }
+            return routes;
+        }
 
         ForwardPass route(String approach, Task task, Category c) {
             return new ForwardPass(adapters.get(approach).get(task).get(c), taskModules.get(approach).get(task));
@@ -201,8 +216,7 @@ public final class SequentialExperiment {
     }
 
     /** Scores every present category on every task through each approach's own g_t and adapters. */
-    private List<Row> score(int step, String added, List<Category> present, Routes routes, Map<Task, Map<Category, Examples>> tests,
-            Map<Task, Map<Category, INDArray>> features, Map<Task, TaskProtocol> protocols) {
+    private List<Row> score(int step, String added, List<Category> present, Routes routes, TestData test) {
         record Eval(Task task, Category category, String approach) {}
         List<Eval> evals = new ArrayList<>();
         for (Task task : config.tasks()) {
@@ -211,9 +225,9 @@ public final class SequentialExperiment {
             }
         }
         return Workers.map(evals, e -> {
-            INDArray out = routes.route(e.approach(), e.task(), e.category()).apply(features.get(e.task()).get(e.category()));
-            TaskProtocol p = protocols.get(e.task());
-            double value = p.score(out, tests.get(e.task()).get(e.category()).labels()).get(p.metric());
+            INDArray out = routes.route(e.approach(), e.task(), e.category()).apply(test.features().get(e.task()).get(e.category()));
+            TaskProtocol p = test.protocols().get(e.task());
+            double value = p.score(out, test.examples().get(e.task()).get(e.category()).labels()).get(p.metric());
             return new Row(e.approach(), step, added, e.task(), e.category(), p.metric(), value, digest(out));
         });
     }

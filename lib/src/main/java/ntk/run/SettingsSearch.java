@@ -428,7 +428,8 @@ public final class SettingsSearch {
                 for (int n : c.pools()) {
                     conditions.add(new Condition(c.id(), 0, n));
                 }
-                variants.put(c.id(), new BackDistillation(c.settings()));
+                // a candidate enlarges its pool as its own settings say (the expansion stages vary that)
+                variants.put(c.id(), BackDistillation.enlarged(c.settings(), c.settings().expansion().method()));
             }
         }
         return experiment.run(pre, conditions, variants).stream()

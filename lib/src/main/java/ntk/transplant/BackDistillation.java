@@ -58,14 +58,26 @@ public final class BackDistillation implements TransplantMethod {
 
     private final TransplantSettings settings;
     private final Module.Init adapterInit;
+    private final ExpansionSettings.Method pool;
 
+    /** Back-distillation on the pool as given, from an identity-initialised adapter. */
     public BackDistillation(TransplantSettings settings) {
         this(settings, Module.Init.IDENTITY);
     }
 
     public BackDistillation(TransplantSettings settings, Module.Init adapterInit) {
+        this(settings, adapterInit, ExpansionSettings.Method.NONE);
+    }
+
+    private BackDistillation(TransplantSettings settings, Module.Init adapterInit, ExpansionSettings.Method pool) {
         this.settings = settings;
         this.adapterInit = adapterInit;
+        this.pool = pool;
+    }
+
+    /** Back-distillation on the pool enlarged by {@code m} (views, or views then synthesis) with the settings' views and synthesis. */
+    public static BackDistillation enlarged(TransplantSettings settings, ExpansionSettings.Method m) {
+        return new BackDistillation(settings, Module.Init.IDENTITY, m);
     }
 
     @Override
@@ -82,7 +94,7 @@ public final class BackDistillation implements TransplantMethod {
 
     @Override
     public PoolExpansion poolExpansion() {
-        return settings.expansion().expansion();
+        return settings.expansion().expansion(pool);
     }
 
     /** The weight of the backward term for a pool of {@code n} images. */
@@ -114,18 +126,9 @@ public final class BackDistillation implements TransplantMethod {
         if (n == 0) {
             throw new IllegalArgumentException("back-distillation needs images (unlabeled or annotated); got none");
         }
-        int probes = settings.probes();
         long[] outShape = data.taskModule().spec().output().withBatch(1);
         INDArray teacherOutputs = new ForwardPass(data.teacherHead()).apply(pool);
-        // the first draw of probes: the fixed probes, and the teacher's backward energy either way
-        INDArray z0 = tile(pool, probes);
-        INDArray v0 = rademacher(withBatch(outShape, z0.size(0)), pool.dataType(), new SplittableRandom(seed ^ 0x5DEECE66DL));
-        INDArray u0 = new BackwardSignal(data.teacherHead()).apply(z0, v0).signal();
-        double energy = u0.norm2Number().doubleValue();
-        energy = energy * energy / z0.size(0);
-        if (!(energy > 0)) {
-            throw new IllegalStateException("the teacher's backward signal is zero on every image: its head ignores its input here");
-        }
+        FirstProbes first = firstProbes(data, pool, outShape, seed);
 
         AdapterGraph g = new AdapterGraph(data, seed, adapterInit);
         SDVariable zIn = g.features("z");
@@ -138,48 +141,77 @@ public final class BackDistillation implements TransplantMethod {
                 ? ModuleGraph.frozen(g.sd, "teacher", data.teacherHead()).apply(zIn).backward(vIn)
                 : g.features("uT");
         SDVariable forward = DistillationTarget.forwardTerm(g.sd, task.output(), yT, settings, data.taskModule().spec().output().size());
-        SDVariable backward = Losses.meanSquaredDistance(g.sd, studentSignal, uT).div(energy);
+        SDVariable backward = Losses.meanSquaredDistance(g.sd, studentSignal, uT).div(first.energy());
         double lambda = lambda(n);
         SDVariable loss = forward.add(backward.mul(lambda));
 
         List<String> placeholders = new ArrayList<>(List.of("z", "v", "yT"));
-        Supplier<INDArray[]> pooled;
-        if (settings.redrawProbes()) {
-            BatchSampler rows = new BatchSampler(training.batchSize(), seed + 1, pool, teacherOutputs);
-            SplittableRandom rng = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
-            pooled = () -> {
-                // like BatchSampler: batches must live outside SameDiff's training workspace
-                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                    INDArray[] b = rows.next();
-                    INDArray z = tile(b[0], probes);
-                    return new INDArray[] {z, rademacher(withBatch(outShape, z.size(0)), z.dataType(), rng), tile(b[1], probes)};
-                }
-            };
-        } else {
+        if (!settings.redrawProbes()) {
             placeholders.add("uT");
-            BatchSampler rows = new BatchSampler(training.batchSize(), seed + 1, z0, v0, tile(teacherOutputs, probes), u0);
-            pooled = rows::next;
         }
-        Supplier<INDArray[]> batches = pooled;
+        Supplier<INDArray[]> batches = poolBatches(pool, teacherOutputs, first, outShape, training, seed);
         if (data.labeledCount() > 0) {
             SDVariable zl = g.features("zl");
             SDVariable yl = g.outputs("yl");
             SDVariable logits = g.task.apply(g.adapter.apply(zl).output()).output();
             loss = loss.add(Losses.binaryCrossEntropy(g.sd, "supervised", logits, yl));
             placeholders.addAll(List.of("zl", "yl"));
-            BatchSampler labeled = new BatchSampler(training.batchSize(), seed + 2, data.labeledFeatures(), data.labels());
-            batches = () -> {
-                INDArray[] b = pooled.get();
-                INDArray[] l = labeled.next();
-                INDArray[] all = Arrays.copyOf(b, b.length + 2);
-                all[b.length] = l[0];
-                all[b.length + 1] = l[1];
-                return all;
-            };
+            batches = withLabeled(batches, new BatchSampler(training.batchSize(), seed + 2, data.labeledFeatures(), data.labels()));
         }
         loss = loss.rename("loss");
         g.sd.setLossVariables("loss"); // the loss ops it is made of must not count as losses of their own
-        return new Graph(g, loss, placeholders, batches, lambda, energy);
+        return new Graph(g, loss, placeholders, batches, lambda, first.energy());
+    }
+
+    /**
+     * The first draw of probes for every image: the fixed probes {@code v} of the inputs {@code z},
+     * the teacher's backward signal {@code u} for them, and its mean energy, which scales the backward term either way.
+     */
+    private record FirstProbes(INDArray z, INDArray v, INDArray u, double energy) {}
+
+    private FirstProbes firstProbes(TransplantData data, INDArray pool, long[] outShape, long seed) {
+        INDArray z0 = tile(pool, settings.probes());
+        INDArray v0 = rademacher(withBatch(outShape, z0.size(0)), pool.dataType(), new SplittableRandom(seed ^ 0x5DEECE66DL));
+        INDArray u0 = new BackwardSignal(data.teacherHead()).apply(z0, v0).signal();
+        double energy = u0.norm2Number().doubleValue();
+        energy = energy * energy / z0.size(0);
+        if (!(energy > 0)) {
+            throw new IllegalStateException("the teacher's backward signal is zero on every image: its head ignores its input here");
+        }
+        return new FirstProbes(z0, v0, u0, energy);
+    }
+
+    /** Batches of (z, v, y_T[, u_T]): fresh probes every step, or the first draw's fixed ones with their cached u_T. */
+    private Supplier<INDArray[]> poolBatches(INDArray pool, INDArray teacherOutputs, FirstProbes first, long[] outShape,
+            Trainer.Settings training, long seed) {
+        int probes = settings.probes();
+        if (!settings.redrawProbes()) {
+            BatchSampler rows = new BatchSampler(training.batchSize(), seed + 1, first.z(), first.v(), tile(teacherOutputs, probes),
+                    first.u());
+            return rows::next;
+        }
+        BatchSampler rows = new BatchSampler(training.batchSize(), seed + 1, pool, teacherOutputs);
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+        return () -> {
+            // like BatchSampler: batches must live outside SameDiff's training workspace
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                INDArray[] b = rows.next();
+                INDArray z = tile(b[0], probes);
+                return new INDArray[] {z, rademacher(withBatch(outShape, z.size(0)), z.dataType(), rng), tile(b[1], probes)};
+            }
+        };
+    }
+
+    /** {@code pooled}'s batches with a batch of annotated features and labels appended to each. */
+    private static Supplier<INDArray[]> withLabeled(Supplier<INDArray[]> pooled, BatchSampler labeled) {
+        return () -> {
+            INDArray[] b = pooled.get();
+            INDArray[] l = labeled.next();
+            INDArray[] all = Arrays.copyOf(b, b.length + 2);
+            all[b.length] = l[0];
+            all[b.length + 1] = l[1];
+            return all;
+        };
     }
 
     /** {@code times} copies of {@code a}'s rows, one block after another (the rows of every probe). */

@@ -33,11 +33,6 @@ public final class ForwardDistillation implements TransplantMethod {
     }
 
     @Override
-    public PoolExpansion poolExpansion() {
-        return settings.expansion().expansion();
-    }
-
-    @Override
     public Module learnAdapter(TransplantData data, long seed) {
         Trainer.Settings training = training();
         if (data.unlabeledCount() == 0) {

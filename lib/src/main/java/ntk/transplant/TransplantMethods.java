@@ -26,10 +26,10 @@ public final class TransplantMethods {
 
     static {
         register(SUPERVISED, SupervisedAdapter::new);
-        register(FORWARD, s -> new ForwardDistillation(s.withExpansion(ExpansionSettings.Method.NONE)));
-        register(BACK, s -> new BackDistillation(s.withExpansion(ExpansionSettings.Method.NONE)));
-        register(BACK_VIEWS, s -> new BackDistillation(s.withExpansion(ExpansionSettings.Method.VIEWS)));
-        register(BACK_VIEWS_SYNTHESIS, s -> new BackDistillation(s.withExpansion(ExpansionSettings.Method.VIEWS_THEN_SYNTHESIS)));
+        register(FORWARD, ForwardDistillation::new);
+        register(BACK, BackDistillation::new);
+        register(BACK_VIEWS, s -> BackDistillation.enlarged(s, ExpansionSettings.Method.VIEWS));
+        register(BACK_VIEWS_SYNTHESIS, s -> BackDistillation.enlarged(s, ExpansionSettings.Method.VIEWS_THEN_SYNTHESIS));
     }
 
     private TransplantMethods() {}

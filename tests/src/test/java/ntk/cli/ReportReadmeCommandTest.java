@@ -13,6 +13,7 @@ import ntk.config.ConfigFiles;
 import ntk.config.ExperimentConfig;
 import ntk.protocol.ClassificationProtocol;
 import ntk.protocol.Condition;
+import ntk.protocol.ConditionPlan;
 import ntk.protocol.ResultRow;
 import ntk.report.ReadmeTables;
 import ntk.report.Results;
@@ -26,8 +27,8 @@ class ReportReadmeCommandTest {
     private static Path run(Path dir) {
         ExperimentConfig config = ExperimentConfig.fast();
         List<ResultRow> rows = new ArrayList<>();
-        String category = config.newCategories().get(0).id();
-        for (Condition c : config.conditions()) {
+        String category = config.categories().transplanted().get(0).id();
+        for (Condition c : ConditionPlan.classification(config)) {
             for (long seed : List.of(1L, 2L)) {
                 rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,
                         ClassificationProtocol.METRIC, 0.1 + 0.01 * seed + 0.001 * c.annotations()));
@@ -36,7 +37,7 @@ class ReportReadmeCommandTest {
         rows.add(new ResultRow("classification", category, Condition.TEACHER, 0, 0, 2019, ClassificationProtocol.METRIC, 0.02));
         Path task = dir.resolve("classification");
         Results.writeCsv(Results.table(rows), task.resolve("comparison.csv"));
-        ConfigFiles.write(config.withRuns(List.of(1L, 2L), config.annotationBudgets(), config.poolSizes()), task.resolve(ConfigFiles.RUN_FILE));
+        ConfigFiles.write(config.withRuns(List.of(1L, 2L), config.runs().annotationBudgets(), config.runs().poolSizes()), task.resolve(ConfigFiles.RUN_FILE));
         return dir;
     }
 

@@ -57,17 +57,27 @@ class ConfigFilesTest {
     }
 
     @Test
+    void aFileInTheFlatLayoutOfEarlierVersionsReadsAsTheGroupedOne() {
+        // reference/fast was written before the settings were grouped, from the fast preset
+        Path flat = ntk.data.DataDirectory.root().getParent().resolve("reference/fast/classification/settings.json");
+        ExperimentConfig read = ConfigFiles.read(flat);
+        assertEquals(ExperimentConfig.fast().withTasks(read.tasks()), read);
+    }
+
+    @Test
     void badFilesNameTheKey(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.json");
         String good = ConfigFiles.toJson(ExperimentConfig.fast());
         Files.writeString(f, good.replace("\"poolSizes\"", "\"poolSize\""));
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "poolSize", f.toString());
-        Files.writeString(f, good.replace("\"pretrainSeed\" : 2019", "\"pretrainSeed\" : \"soon\""));
-        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "pretrainSeed");
+        Files.writeString(f, good.replace("\"seed\" : 2019", "\"seed\" : \"soon\""));
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "pretraining.seed");
+        Files.writeString(f, good.replace("\"fashion-mnist\"", "\"mnist\""));
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "unknown dataset 'mnist'", "fashion-mnist");
         Files.writeString(f, good.replaceFirst("\"learningRate\" : [0-9.eE-]+", "\"learningRate\" : -1"));
-        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "learning rate", "teacherTraining");
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "learning rate", "runs.scratchTraining");
         Files.writeString(f, good.replace("\"sneaker\"", "\"sneakers\""));
-        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "sneakers", "newCategories");
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "sneakers", "categories.transplanted");
         Files.writeString(f, good.replaceFirst("\"lwfWeight\" : [0-9.eE-]+", "\"lwfWeight\" : -1"));
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "lwfWeight", "-1");
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(dir.resolve("none.json"))), "none.json");

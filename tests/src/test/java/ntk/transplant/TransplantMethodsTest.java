@@ -30,6 +30,7 @@ class TransplantMethodsTest {
         }
         assertTrue(TransplantMethods.create(TransplantMethods.BACK_VIEWS, SELECTED).poolExpansion() instanceof AugmentedViews);
         assertTrue(TransplantMethods.create(TransplantMethods.BACK_VIEWS_SYNTHESIS, SELECTED).poolExpansion() instanceof CombinedExpansion);
+        assertNull(new BackDistillation(SELECTED).poolExpansion(), "a method built directly distils the pool it is given");
     }
 
     @Test
