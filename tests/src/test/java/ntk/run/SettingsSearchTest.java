@@ -64,17 +64,17 @@ class SettingsSearchTest {
     @Test
     void synthesisStagesAreScoredDataFreeAndStepPastTheEndsOfOrderedGrids() {
         ntk.transplant.TransplantSettings best = TunedSettings.STARTING_POINT.get(Task.CLASSIFICATION);
-        java.util.Map<String, SettingsSearch.Stage> stages = new java.util.LinkedHashMap<>();
-        SettingsSearch.expansionStages(Task.CLASSIFICATION).forEach(st -> stages.put(st.name(), st));
+        java.util.Map<String, SearchStages.Stage> stages = new java.util.LinkedHashMap<>();
+        SearchStages.expansionStages(Task.CLASSIFICATION).forEach(st -> stages.put(st.name(), st));
         for (String name : List.of("synthesis priors", "synthesis target logit", "synthesis steps", "synthesis learning rate")) {
-            SettingsSearch.Stage st = stages.get(name);
-            assertEquals(SettingsSearch.DATA_FREE, st.pools(), name);
+            SearchStages.Stage st = stages.get(name);
+            assertEquals(SearchStages.DATA_FREE, st.pools(), name);
             assertTrue(st.beyond() != null, name + " has no step past its grid");
         }
         assertEquals(null, stages.get("synthesis regularisers").beyond(), "regularisers are not an ordered axis");
-        assertEquals(SettingsSearch.SMALL_POOL, stages.get(SettingsSearch.POOL_EXPANSION).pools());
-        java.util.function.BiFunction<String, Boolean, SettingsSearch.Variant> past = (name, above) -> {
-            List<SettingsSearch.Variant> grid = stages.get(name).variants().apply(best);
+        assertEquals(SearchStages.SMALL_POOL, stages.get(SearchStages.POOL_EXPANSION).pools());
+        java.util.function.BiFunction<String, Boolean, SearchStages.Variant> past = (name, above) -> {
+            List<SearchStages.Variant> grid = stages.get(name).variants().apply(best);
             return stages.get(name).beyond().next(best, grid.get(above ? grid.size() - 1 : 0), above);
         };
         assertEquals(16.0, past.apply("synthesis target logit", true).settings().expansion().synthesis().targetLogit());

@@ -101,7 +101,7 @@ class TeacherSynthesisTest {
         assertArrayEquals(new long[] {6, 1, 28, 28}, out.shape());
         assertBitIdentical(real, out.get(NDArrayIndex.interval(0, 2)).dup(), "the real images at the front");
         int[][] lit = {{10, 6}, {20, 15}};
-        int jitter = TeacherSynthesis.START_JITTER.maxShift();
+        int jitter = SynthesisStarts.START_JITTER.maxShift();
         for (int i = 0; i < 4; i++) {
             INDArray start = out.get(NDArrayIndex.point(2 + i)).reshape(28 * 28);
             int p = start.argMax().getInt(0);
