@@ -3,6 +3,7 @@ package ntk.notebook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -123,6 +124,51 @@ class DiagramsTest {
         BufferedImage image = Diagrams.growth(net, List.of(Category.SNEAKER), 2);
         assertTrue(image.getWidth() >= panels.get(1).width() * 2);
         save(image, "growth");
+    }
+
+    /**
+     * The three pictures pixel for pixel as recorded when the diagram code was split into a layout,
+     * a painter and one class per diagram (SHA-256 of width, height and every RGB value). Text
+     * rendering differs between fonts and rasterisers, so the check runs only where a probe line
+     * of text renders exactly as it did there (DejaVu Sans on OpenJDK 17); elsewhere it is skipped.
+     */
+    @Test
+    void thePicturesArePixelForPixelTheRecordedOnes() {
+        assumeTrue("aee49b49".equals(PROBE), "text renders differently here (probe " + PROBE + "), so the recorded pixels cannot match");
+        GenericNetwork net = network();
+        List<Module> chain = List.of(net.adapter(Category.TSHIRT, Task.CLASSIFICATION), net.taskModule(Task.CLASSIFICATION));
+        assertEquals("8edf713b1879adc76d19c1a2d6df355471474d0d197b64d17ec11d573cf5a144", pixels(Diagrams.genericNetwork(net, List.of(Category.SNEAKER))), "generic network");
+        assertEquals("1f44e4086b49e8d27f35fbb4f1fbd631b42574e8de5c86868050a15fc5ea9410", pixels(Diagrams.twin(chain, List.of("h (adapter)", "g (task module)"))), "twin");
+        assertEquals("02ef046dbdb1263d28590cba6cb4fff44db0553ba0b18394ba027671a255c2a8", pixels(Diagrams.growth(net, List.of(Category.SNEAKER, Category.DRESS), 2)), "growth");
+    }
+
+    /** The diagrams' fonts drawing subscripts, arrows and superscripts, as the pixels' hash: equal where text renders alike. */
+    private static final String PROBE = probe();
+
+    private static String probe() {
+        BufferedImage image = new BufferedImage(400, 60, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = ntk.report.Canvas.pen(image, java.awt.Font.BOLD, 14);
+        g.drawString("f t-shirt, classification", 4, 18);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        g.drawString("conv 3×3ᵀ 16→8 δ·Wᵀ 1,234 parameters", 4, 36);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+        g.drawString("Jᵀv 1×28×28 (adapter)", 4, 54);
+        g.dispose();
+        return pixels(image).substring(0, 8);
+    }
+
+    private static String pixels(BufferedImage image) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * (2 + image.getWidth() * image.getHeight()));
+            b.putInt(image.getWidth()).putInt(image.getHeight());
+            for (int rgb : image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth())) {
+                b.putInt(rgb);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest(b.array()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Inside the picture, no two boxes overlapping, and the painted picture not blank. */
