@@ -1,5 +1,6 @@
 package ntk.cli;
 
+import ntk.backend.Environment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +48,7 @@ public final class Main implements Runnable {
                 .setErr(err)
                 .setExecutionExceptionHandler((ex, cmd, parsed) -> {
                     cmd.getErr().println("error: " + ex.getMessage());
-                    if (System.getenv("NTK_DEBUG") != null) {
+                    if (Environment.debug()) {
                         ex.printStackTrace(cmd.getErr());
                     }
                     return 1;

@@ -3,6 +3,7 @@ package ntk.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import ntk.backend.Backend;
+import ntk.backend.Environment;
 import ntk.backend.Workers;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
@@ -21,7 +22,7 @@ final class PretrainCommand implements Callable<Integer> {
     static final String NETWORK_FILE = "network.ntk";
 
     @Option(names = "--fast", description = "Small settings (fewer categories, shorter training) for tests and notebooks."
-            + " Also switched on by the environment variable NTK_FAST=1.")
+            + " Also switched on by the environment variable NTK_FAST (1, true or yes).")
     boolean fast;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "pretrained", description = "Folder for the files (default: ${DEFAULT-VALUE}).")
@@ -42,7 +43,7 @@ final class PretrainCommand implements Callable<Integer> {
             ntk.notebook.Course.start().pretrained();
             return 0;
         }
-        boolean fastMode = fast || "1".equals(System.getenv("NTK_FAST"));
+        boolean fastMode = fast || Environment.fast();
         ExperimentConfig config = fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
         System.out.println("Pre-training (" + config.name() + " settings); backend: " + Backend.describe() + ", "
                 + Workers.count() + " parallel workers");

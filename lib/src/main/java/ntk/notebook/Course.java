@@ -3,6 +3,7 @@ package ntk.notebook;
 import java.nio.file.Path;
 import java.util.List;
 import ntk.backend.Backend;
+import ntk.backend.Environment;
 import ntk.config.ExperimentConfig;
 import ntk.data.FashionMnist;
 import ntk.run.Pretrained;
@@ -44,9 +45,9 @@ public final class Course {
         this.data = data;
     }
 
-    /** {@link #start(Mode)} in the mode the environment asks for: FAST when NTK_FAST is set (to anything but "", "0", "false"). */
+    /** {@link #start(Mode)} in the mode the environment asks for: FAST when NTK_FAST is on ({@link Environment}). */
     public static Course start() {
-        return start(fastMode() ? Mode.FAST : Mode.DEFAULT);
+        return start(Environment.fast() ? Mode.FAST : Mode.DEFAULT);
     }
 
     /** Starts ND4J, reads the settings of {@code mode} and the data, and prints what this run uses. */
@@ -56,12 +57,6 @@ public final class Course {
         Course c = new Course(fast, fast ? ExperimentConfig.fast() : notebookDefault(), FashionMnist.load());
         System.out.println(c.describe());
         return c;
-    }
-
-    /** NTK_FAST set to anything but "", "0" or "false". */
-    static boolean fastMode() {
-        String v = System.getenv("NTK_FAST");
-        return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
     }
 
     /**
@@ -138,11 +133,7 @@ public final class Course {
 
     /** Where pre-trained modules are kept: NTK_NOTEBOOK_CACHE, else notebooks/.cache beside the data. */
     static Path cacheFolder() {
-        String configured = System.getenv("NTK_NOTEBOOK_CACHE");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        return ntk.data.DataDirectory.root().toAbsolutePath().getParent().resolve("notebooks").resolve(".cache");
+        return Environment.notebookCache().orElseGet(() -> ntk.data.DataDirectory.root().toAbsolutePath().getParent().resolve("notebooks").resolve(".cache"));
     }
 
     /** A few lines: mode, backend, categories, training settings. */
