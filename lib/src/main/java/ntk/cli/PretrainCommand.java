@@ -9,6 +9,8 @@ import ntk.config.ExperimentConfig;
 import ntk.data.Category;
 import ntk.data.FashionMnist;
 import ntk.io.ModuleFiles;
+import ntk.run.LightSettings;
+import ntk.run.ModuleCache;
 import ntk.run.Pretrained;
 import ntk.run.Progress;
 import picocli.CommandLine.Command;
@@ -29,7 +31,7 @@ final class PretrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--notebook-cache", description = "Instead: fill the notebooks' module cache (notebooks/.cache, or NTK_NOTEBOOK_CACHE)"
-            + " for the notebooks' mode (NTK_FAST=1: fast), exactly as the first notebook would; Binder's image does this so that"
+            + " for the notebooks' mode (NTK_FAST on: fast), exactly as the first notebook would; Binder's image does this so that"
             + " no notebook waits for pre-training.")
     boolean notebookCache;
 
@@ -40,7 +42,11 @@ final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (notebookCache) {
-            ntk.notebook.Course.start().pretrained();
+            // the settings and the cache the notebooks' Course.start() uses, so they find these modules
+            Backend.init();
+            ExperimentConfig light = LightSettings.of(Environment.fast());
+            System.out.println("Filling the notebooks' module cache (" + light.name() + " settings); backend: " + Backend.describe());
+            ModuleCache.shared(light).loadOrTrain(FashionMnist.load(), Progress.lines(System.out));
             return 0;
         }
         boolean fastMode = fast || Environment.fast();

@@ -1,11 +1,12 @@
 package ntk.notebook;
 
-import java.nio.file.Path;
 import java.util.List;
 import ntk.backend.Backend;
 import ntk.backend.Environment;
 import ntk.config.ExperimentConfig;
 import ntk.data.FashionMnist;
+import ntk.run.LightSettings;
+import ntk.run.ModuleCache;
 import ntk.run.Pretrained;
 import ntk.run.Progress;
 import ntk.train.Trainer;
@@ -16,15 +17,9 @@ import ntk.train.Trainer;
  *
  * <p>Two modes: chosen in the notebook with {@code Course.start(Course.Mode.FAST)} or
  * {@code Course.start(Course.Mode.DEFAULT)}; {@code Course.start()} reads the environment variable
- * NTK_FAST (what CI and Binder's tests set):
- * <ul>
- *   <li>default: the main job's categories, annotation budgets and pool sizes
- *       ({@link ExperimentConfig#full()}) with one seed and about half its pre-training (the main
- *       job's pre-training alone takes four minutes on two cores), sized so that each notebook
- *       runs in about five minutes on one or two cores;
- *   <li>fast: {@link ExperimentConfig#fast()} (three base categories, two new ones, shorter
- *       training), each notebook in about two minutes.
- * </ul>
+ * NTK_FAST (what CI and Binder's tests set). The two are {@link LightSettings}'s: default, sized so
+ * that each notebook runs in about five minutes on one or two cores, and fast, each notebook in
+ * about two minutes.
  */
 public final class Course {
     /** How much of the experiment a notebook runs. */
@@ -54,7 +49,7 @@ public final class Course {
     public static Course start(Mode mode) {
         Backend.init();
         boolean fast = mode == Mode.FAST;
-        Course c = new Course(fast, fast ? ExperimentConfig.fast() : notebookDefault(), FashionMnist.load());
+        Course c = new Course(fast, LightSettings.of(fast), FashionMnist.load());
         System.out.println(c.describe());
         return c;
     }
@@ -70,25 +65,6 @@ public final class Course {
                     + "cell with Course.start(Course.Mode.DEFAULT) (and unset NTK_FAST), then run the notebook again.");
         }
         return !fast;
-    }
-
-    /**
-     * The main job's categories, budgets, pools, adapter training and LEGO settings with its first
-     * seed; teachers on 2,000 + 2,000 images for 200 steps (main job: 3,000 + 3,000, 400 steps),
-     * the shared classification module on 1,000 + 1,000 images per base category for 400 steps
-     * (main job: 2,000 + 2,000, 800 steps); segmentation pre-trained as in the fast settings
-     * (main job: five times the scenes and three times the steps); no from-scratch network.
-     */
-    static ExperimentConfig notebookDefault() {
-        ExperimentConfig f = ExperimentConfig.full();
-        ExperimentConfig fast = ExperimentConfig.fast();
-        ExperimentConfig.SegmentationSettings s = fast.segmentation();
-        ExperimentConfig.SegmentationSettings seg = new ExperimentConfig.SegmentationSettings(s.teacherScenes(), s.teacherTraining(),
-                s.taskScenes(), s.taskTraining(), f.segmentation().testScenes(), false, false, s.scratchTraining());
-        return new ExperimentConfig("notebook", f.baseCategories(), f.newCategories(), List.of(f.seeds().get(0)),
-                f.annotationBudgets(), f.poolSizes(), f.backWithLabelsPool(), false,
-                2000, new Trainer.Settings(200, 3e-3, 64), 1000, new Trainer.Settings(400, 3e-3, 32),
-                f.scratchTraining(), f.pretrainSeed(), f.tasks(), seg, f.sequential(), ExperimentConfig.ExpansionRuns.none(), f.transplant());
     }
 
     public boolean fast() {
@@ -123,17 +99,12 @@ public final class Course {
     }
 
     /**
-     * The teachers and the generic network of {@link #config()}: loaded from the notebooks' cache
-     * when an earlier notebook (or an earlier run of this one) trained them with the same
-     * settings, else trained now and saved there.
+     * The teachers and the generic network of {@link #config()}: loaded from the shared
+     * {@link ModuleCache} when an earlier notebook (or an earlier run of this one) trained them
+     * with the same settings, else trained now and saved there.
      */
     public Pretrained pretrained() {
-        return PretrainedCache.in(cacheFolder(), config).loadOrTrain(data, progress());
-    }
-
-    /** Where pre-trained modules are kept: NTK_NOTEBOOK_CACHE, else notebooks/.cache beside the data. */
-    static Path cacheFolder() {
-        return Environment.notebookCache().orElseGet(() -> ntk.data.DataDirectory.root().toAbsolutePath().getParent().resolve("notebooks").resolve(".cache"));
+        return ModuleCache.shared(config).loadOrTrain(data, progress());
     }
 
     /** A few lines: mode, backend, categories, training settings. */
