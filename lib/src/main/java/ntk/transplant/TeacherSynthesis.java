@@ -152,10 +152,6 @@ public final class TeacherSynthesis implements PoolExpansion {
         this.settings = settings;
     }
 
-    public TeacherSynthesis() {
-        this(Settings.defaults());
-    }
-
     public Settings settings() {
         return settings;
     }
