@@ -56,7 +56,7 @@ class DiagramsTest {
     @Test
     void theGenericNetworkShowsEveryModuleAndEveryRoute() {
         GenericNetwork net = network();
-        Diagrams.Layout layout = Diagrams.genericNetworkLayout(net, net.categories(), Set.of(Category.SNEAKER));
+        DiagramLayout layout = GenericNetworkDiagram.layout(net, net.categories(), Set.of(Category.SNEAKER));
         for (Category c : net.categories()) {
             assertTrue(layout.box("f_" + c.id()).isPresent(), "no box for f_" + c.id() + " in " + labels(layout));
         }
@@ -72,7 +72,7 @@ class DiagramsTest {
         assertEquals(net.categories().size() + net.routes().size() + net.tasks().size(), layout.boxes().size(), labels(layout));
         assertEquals(2 * net.routes().size(), layout.arrows().size(), "two arrows per route");
         assertTrue(layout.box("f_sneaker").orElseThrow().highlighted(), "the new category is highlighted");
-        save(Diagrams.paint(layout), "generic-network");
+        save(layout.paint(), "generic-network");
         assertFalse(layout.box("f_t-shirt").orElseThrow().highlighted(), "a base category is not");
         assertFalse(layout.connects("f_dress", "g_classification"), "dress has no adapter, so no route");
         assertDrawable(layout);
@@ -82,15 +82,15 @@ class DiagramsTest {
     void theTwinShowsEveryLayerForwardAndItsTwinBackward() {
         GenericNetwork net = network();
         List<Module> chain = List.of(net.adapter(Category.TSHIRT, Task.CLASSIFICATION), net.taskModule(Task.CLASSIFICATION));
-        Diagrams.Layout layout = Diagrams.twinLayout(chain, List.of("h (adapter)", "g (task module)"));
+        DiagramLayout layout = TwinDiagram.layout(chain, List.of("h (adapter)", "g (task module)"));
         List<Layer> layers = chain.stream().flatMap(m -> m.spec().layers().stream()).toList();
-        assertEquals(layers.size(), layout.boxes().stream().filter(b -> b.kind() == Diagrams.Kind.LAYER).count());
-        assertEquals(layers.size(), layout.boxes().stream().filter(b -> b.kind() == Diagrams.Kind.TWIN).count());
+        assertEquals(layers.size(), layout.boxes().stream().filter(b -> b.kind() == DiagramLayout.Kind.LAYER).count());
+        assertEquals(layers.size(), layout.boxes().stream().filter(b -> b.kind() == DiagramLayout.Kind.TWIN).count());
         String previous = "x";
         for (int i = 0; i < layers.size(); i++) {
-            Diagrams.Box layer = byId(layout, "layer:" + i);
-            Diagrams.Box twin = byId(layout, "twin:" + i);
-            assertEquals(Diagrams.forwardText(layers.get(i))[0], layer.symbol());
+            DiagramLayout.Box layer = byId(layout, "layer:" + i);
+            DiagramLayout.Box twin = byId(layout, "twin:" + i);
+            assertEquals(TwinDiagram.forwardText(layers.get(i))[0], layer.symbol());
             assertEquals(layer.x(), twin.x(), "a twin sits under its layer");
             assertTrue(twin.y() > layer.y());
             assertTrue(hasArrow(layout, previous, layer.id()), "forward arrow into layer " + i);
@@ -105,21 +105,21 @@ class DiagramsTest {
         }
         assertTrue(hasArrow(layout, back, "gradient"));
         assertEquals(2, layout.groups().size());
-        save(Diagrams.paint(layout), "twin");
+        save(layout.paint(), "twin");
         assertDrawable(layout);
     }
 
     @Test
     void growthHasAPanelPerStepWithOnlyTheNewPartsHighlighted() {
         GenericNetwork net = network();
-        List<Diagrams.Layout> panels = Diagrams.growthLayouts(net, List.of(Category.SNEAKER));
+        List<DiagramLayout> panels = GrowthDiagram.layouts(net, List.of(Category.SNEAKER));
         assertEquals(2, panels.size());
         assertTrue(panels.get(0).box("f_sneaker").isEmpty(), "sneaker is not in the base panel");
         assertTrue(panels.get(0).box("f_t-shirt").isPresent());
-        Diagrams.Layout step = panels.get(1);
+        DiagramLayout step = panels.get(1);
         assertTrue(step.box("f_sneaker").orElseThrow().highlighted());
         assertTrue(step.box("h_sneaker, classification").orElseThrow().highlighted());
-        assertEquals(2, step.boxes().stream().filter(Diagrams.Box::highlighted).count(), "f and h of sneaker, nothing else");
+        assertEquals(2, step.boxes().stream().filter(DiagramLayout.Box::highlighted).count(), "f and h of sneaker, nothing else");
         panels.forEach(DiagramsTest::assertDrawable);
         BufferedImage image = Diagrams.growth(net, List.of(Category.SNEAKER), 2);
         assertTrue(image.getWidth() >= panels.get(1).width() * 2);
@@ -172,17 +172,17 @@ class DiagramsTest {
     }
 
     /** Inside the picture, no two boxes overlapping, and the painted picture not blank. */
-    static void assertDrawable(Diagrams.Layout layout) {
-        for (Diagrams.Box b : layout.boxes()) {
+    static void assertDrawable(DiagramLayout layout) {
+        for (DiagramLayout.Box b : layout.boxes()) {
             assertTrue(b.x() >= 0 && b.y() >= 0 && b.x() + b.width() <= layout.width() && b.y() + b.height() <= layout.height(),
                     b.label() + " is cut off: " + b + " in " + layout.width() + "x" + layout.height());
-            for (Diagrams.Box o : layout.boxes()) {
+            for (DiagramLayout.Box o : layout.boxes()) {
                 boolean apart = o == b || b.x() + b.width() <= o.x() || o.x() + o.width() <= b.x()
                         || b.y() + b.height() <= o.y() || o.y() + o.height() <= b.y();
                 assertTrue(apart, b.label() + " overlaps " + o.label());
             }
         }
-        BufferedImage image = Diagrams.paint(layout);
+        BufferedImage image = layout.paint();
         assertEquals(layout.width(), image.getWidth());
         int drawn = 0;
         for (int y = 0; y < image.getHeight(); y++) {
@@ -191,8 +191,8 @@ class DiagramsTest {
             }
         }
         assertTrue(drawn > image.getWidth() * image.getHeight() / 20, "the picture is nearly blank: " + drawn + " pixels drawn");
-        for (Diagrams.Box b : layout.boxes()) {
-            if (b.kind() != Diagrams.Kind.TERMINAL) {
+        for (DiagramLayout.Box b : layout.boxes()) {
+            if (b.kind() != DiagramLayout.Kind.TERMINAL) {
                 assertTrue((image.getRGB(b.x() + 3, b.centreY()) & 0xFFFFFF) != 0xFFFFFF, b.label() + " is not painted");
             }
         }
@@ -211,15 +211,15 @@ class DiagramsTest {
         }
     }
 
-    private static Diagrams.Box byId(Diagrams.Layout layout, String id) {
+    private static DiagramLayout.Box byId(DiagramLayout layout, String id) {
         return layout.boxes().stream().filter(b -> b.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no box " + id));
     }
 
-    private static boolean hasArrow(Diagrams.Layout layout, String from, String to) {
+    private static boolean hasArrow(DiagramLayout layout, String from, String to) {
         return layout.arrows().stream().anyMatch(a -> a.from().equals(from) && a.to().equals(to));
     }
 
-    private static String labels(Diagrams.Layout layout) {
-        return layout.boxes().stream().map(Diagrams.Box::label).toList().toString();
+    private static String labels(DiagramLayout layout) {
+        return layout.boxes().stream().map(DiagramLayout.Box::label).toList().toString();
     }
 }
