@@ -58,6 +58,17 @@ class CommandLineProcessTest {
     }
 
     @Test
+    void aMistypedNtkDebugIsReportedBesideTheErrorItWasToDetail() throws Exception {
+        Path dir = Path.of("").toAbsolutePath();
+        Result r = run(dir, Map.of("NTK_DEBUG", "maybe"), "reproduce", "--config", dir.resolve("no-such-settings.json").toString());
+        assertEquals(1, r.code(), r.output());
+        assertTrue(r.output().contains("error: no settings file") && r.output().contains("error: NTK_DEBUG must be"), r.output());
+        assertTrue(!r.output().contains("\tat "), "no stack trace: " + r.output());
+        Result on = run(dir, Map.of("NTK_DEBUG", "yes"), "reproduce", "--config", dir.resolve("no-such-settings.json").toString());
+        assertTrue(on.output().contains("\tat ntk.config.ConfigFiles"), "NTK_DEBUG=yes prints the stack trace: " + on.output());
+    }
+
+    @Test
     void runningOutOfMemorySaysWhatToChange(@TempDir Path out) throws Exception {
         Result r = run(out, Map.of("NTK_DATA", DataDirectory.root().toAbsolutePath().toString()), "-Xmx40m",
                 "reproduce", "--fast", "--out", out.resolve("results").toString());
