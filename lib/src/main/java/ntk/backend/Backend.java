@@ -61,8 +61,8 @@ public final class Backend {
      * override them.
      */
     private static void limitNativeMemory() {
-        setIfAbsent("org.bytedeco.javacpp.maxbytes", System.getenv().getOrDefault("NTK_MAX_NATIVE", "512m"));
-        setIfAbsent("org.bytedeco.javacpp.maxphysicalbytes", System.getenv().getOrDefault("NTK_MAX_RSS", "0"));
+        setIfAbsent("org.bytedeco.javacpp.maxbytes", Environment.maxNative());
+        setIfAbsent("org.bytedeco.javacpp.maxphysicalbytes", Environment.maxRss());
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -26,13 +26,9 @@ public final class Workers {
 
     /** Number of parallel workers: NTK_WORKERS, else the number of cores, at most {@value #DEFAULT_MAX}. */
     public static int count() {
-        String env = System.getenv("NTK_WORKERS");
-        if (env != null && !env.isBlank()) {
-            try {
-                return Math.max(1, Integer.parseInt(env.trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("NTK_WORKERS must be a whole number, got '" + env + "'");
-            }
+        java.util.OptionalInt configured = Environment.workers();
+        if (configured.isPresent()) {
+            return Math.max(1, configured.getAsInt());
         }
         return Math.max(1, Math.min(DEFAULT_MAX, Runtime.getRuntime().availableProcessors()));
     }

@@ -1,5 +1,6 @@
 package ntk.cli;
 
+import ntk.backend.Environment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,11 +48,21 @@ public final class Main implements Runnable {
                 .setErr(err)
                 .setExecutionExceptionHandler((ex, cmd, parsed) -> {
                     cmd.getErr().println("error: " + ex.getMessage());
-                    if (System.getenv("NTK_DEBUG") != null) {
+                    if (debugRequested(cmd.getErr())) {
                         ex.printStackTrace(cmd.getErr());
                     }
                     return 1;
                 })
                 .execute(args);
+    }
+
+    /** NTK_DEBUG; a value that is no switch is a second error line, not an exception thrown over the first. */
+    private static boolean debugRequested(java.io.PrintWriter err) {
+        try {
+            return Environment.debug();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return false;
+        }
     }
 }

@@ -3,11 +3,14 @@ package ntk.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import ntk.backend.Backend;
+import ntk.backend.Environment;
 import ntk.backend.Workers;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
 import ntk.data.FashionMnist;
 import ntk.io.ModuleFiles;
+import ntk.run.LightSettings;
+import ntk.run.ModuleCache;
 import ntk.run.Pretrained;
 import ntk.run.Progress;
 import picocli.CommandLine.Command;
@@ -21,14 +24,14 @@ final class PretrainCommand implements Callable<Integer> {
     static final String NETWORK_FILE = "network.ntk";
 
     @Option(names = "--fast", description = "Small settings (fewer categories, shorter training) for tests and notebooks."
-            + " Also switched on by the environment variable NTK_FAST=1.")
+            + " Also switched on by the environment variable NTK_FAST (1, true or yes).")
     boolean fast;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "pretrained", description = "Folder for the files (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--notebook-cache", description = "Instead: fill the notebooks' module cache (notebooks/.cache, or NTK_NOTEBOOK_CACHE)"
-            + " for the notebooks' mode (NTK_FAST=1: fast), exactly as the first notebook would; Binder's image does this so that"
+            + " for the notebooks' mode (NTK_FAST on: fast), exactly as the first notebook would; Binder's image does this so that"
             + " no notebook waits for pre-training.")
     boolean notebookCache;
 
@@ -39,10 +42,14 @@ final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (notebookCache) {
-            ntk.notebook.Course.start().pretrained();
+            // the settings and the cache the notebooks' Course.start() uses, so they find these modules
+            Backend.init();
+            ExperimentConfig light = LightSettings.of(Environment.fast());
+            System.out.println("Filling the notebooks' module cache (" + light.name() + " settings); backend: " + Backend.describe());
+            ModuleCache.shared(light).loadOrTrain(FashionMnist.load(), Progress.lines(System.out));
             return 0;
         }
-        boolean fastMode = fast || "1".equals(System.getenv("NTK_FAST"));
+        boolean fastMode = fast || Environment.fast();
         ExperimentConfig config = fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
         System.out.println("Pre-training (" + config.name() + " settings); backend: " + Backend.describe() + ", "
                 + Workers.count() + " parallel workers");

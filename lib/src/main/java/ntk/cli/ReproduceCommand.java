@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import ntk.backend.Backend;
+import ntk.backend.Environment;
 import ntk.backend.Workers;
 import ntk.config.ConfigFiles;
 import ntk.config.ExperimentConfig;
@@ -31,7 +32,7 @@ import tech.tablesaw.api.Table;
                 + " by one (transplanting vs fine-tuning) and write results/sequential/.")
 final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "Small settings (one seed, two new categories) for tests and notebooks."
-            + " Also switched on by the environment variable NTK_FAST=1.")
+            + " Also switched on by the environment variable NTK_FAST (1, true or yes).")
     boolean fast;
 
     @Option(names = "--out", description = "Folder for the results (default: results; with --reference, reference/full, or"
@@ -60,7 +61,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunStats stats = new RunStats();
-        boolean fastMode = fast || "1".equals(System.getenv("NTK_FAST"));
+        boolean fastMode = fast || Environment.fast();
         if (config != null && fast) {
             throw new IllegalArgumentException("--config and --fast both choose the settings: pass one of them");
         }

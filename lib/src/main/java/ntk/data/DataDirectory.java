@@ -2,6 +2,8 @@ package ntk.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import ntk.backend.Environment;
 
 /**
  * Finds the kit's {@code data/} folder: the system property {@code ntk.data}, else the environment
@@ -12,9 +14,13 @@ public final class DataDirectory {
     private DataDirectory() {}
 
     public static Path root() {
-        String configured = System.getProperty("ntk.data", System.getenv("NTK_DATA"));
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+        String property = System.getProperty("ntk.data");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        Optional<Path> configured = Environment.dataFolder();
+        if (configured.isPresent()) {
+            return configured.get();
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("data").resolve("fashion-mnist"))) {

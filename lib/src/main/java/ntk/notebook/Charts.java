@@ -3,7 +3,6 @@ package ntk.notebook;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -46,17 +45,6 @@ public final class Charts {
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setXAxisLabelRotation(30);
         chart.addSeries(yTitle, new ArrayList<>(values.keySet()), new ArrayList<Number>(values.values()));
-        return chart;
-    }
-
-    /** Several bars per key: one series per entry of {@code series}, all over the same keys. */
-    public static CategoryChart groupedBars(String title, String yTitle, List<String> keys, Map<String, List<Double>> series) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setXAxisLabelRotation(30);
-        series.forEach((name, v) -> chart.addSeries(name, keys, new ArrayList<Number>(v)));
         return chart;
     }
 }

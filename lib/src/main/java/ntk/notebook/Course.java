@@ -1,11 +1,12 @@
 package ntk.notebook;
 
-import java.nio.file.Path;
 import java.util.List;
 import ntk.backend.Backend;
-import ntk.config.ConfigFiles;
+import ntk.backend.Environment;
 import ntk.config.ExperimentConfig;
 import ntk.data.FashionMnist;
+import ntk.run.LightSettings;
+import ntk.run.ModuleCache;
 import ntk.run.Pretrained;
 import ntk.run.Progress;
 import ntk.train.Trainer;
@@ -16,15 +17,9 @@ import ntk.train.Trainer;
  *
  * <p>Two modes: chosen in the notebook with {@code Course.start(Course.Mode.FAST)} or
  * {@code Course.start(Course.Mode.DEFAULT)}; {@code Course.start()} reads the environment variable
- * NTK_FAST (what CI and Binder's tests set):
- * <ul>
- *   <li>default: the main job's categories, annotation budgets and pool sizes
- *       ({@link ExperimentConfig#full()}) with one seed and about half its pre-training (the main
- *       job's pre-training alone takes four minutes on two cores), sized so that each notebook
- *       runs in about five minutes on one or two cores;
- *   <li>fast: {@link ExperimentConfig#fast()} (three base categories, two new ones, shorter
- *       training), each notebook in about two minutes.
- * </ul>
+ * NTK_FAST (what CI and Binder's tests set). The two are {@link LightSettings}'s: default, sized so
+ * that each notebook runs in about five minutes on one or two cores, and fast, each notebook in
+ * about two minutes.
  */
 public final class Course {
     /** How much of the experiment a notebook runs. */
@@ -45,24 +40,18 @@ public final class Course {
         this.data = data;
     }
 
-    /** {@link #start(Mode)} in the mode the environment asks for: FAST when NTK_FAST is set (to anything but "", "0", "false"). */
+    /** {@link #start(Mode)} in the mode the environment asks for: FAST when NTK_FAST is on ({@link Environment}). */
     public static Course start() {
-        return start(fastMode() ? Mode.FAST : Mode.DEFAULT);
+        return start(Environment.fast() ? Mode.FAST : Mode.DEFAULT);
     }
 
     /** Starts ND4J, reads the settings of {@code mode} and the data, and prints what this run uses. */
     public static Course start(Mode mode) {
         Backend.init();
         boolean fast = mode == Mode.FAST;
-        Course c = new Course(fast, fast ? ExperimentConfig.fast() : notebookDefault(), FashionMnist.load());
+        Course c = new Course(fast, LightSettings.of(fast), FashionMnist.load());
         System.out.println(c.describe());
         return c;
-    }
-
-    /** NTK_FAST set to anything but "", "0" or "false". */
-    static boolean fastMode() {
-        String v = System.getenv("NTK_FAST");
-        return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
     }
 
     /**
@@ -76,18 +65,6 @@ public final class Course {
                     + "cell with Course.start(Course.Mode.DEFAULT) (and unset NTK_FAST), then run the notebook again.");
         }
         return !fast;
-    }
-
-    /**
-     * The preset {@code ntk/config/notebooks.json}: the main job's categories, budgets, pools,
-     * adapter training and LEGO settings with its first seed; teachers on 2,000 + 2,000 images for
-     * 200 steps (main job: 3,000 + 3,000, 400 steps), the shared classification module on 1,000 +
-     * 1,000 images per base category for 400 steps (main job: 2,000 + 2,000, 800 steps);
-     * segmentation pre-trained as in the fast settings (main job: five times the scenes and three
-     * times the steps); no from-scratch network.
-     */
-    static ExperimentConfig notebookDefault() {
-        return ConfigFiles.preset("notebooks");
     }
 
     public boolean fast() {
@@ -122,21 +99,12 @@ public final class Course {
     }
 
     /**
-     * The teachers and the generic network of {@link #config()}: loaded from the notebooks' cache
-     * when an earlier notebook (or an earlier run of this one) trained them with the same
-     * settings, else trained now and saved there.
+     * The teachers and the generic network of {@link #config()}: loaded from the shared
+     * {@link ModuleCache} when an earlier notebook (or an earlier run of this one) trained them
+     * with the same settings, else trained now and saved there.
      */
     public Pretrained pretrained() {
-        return PretrainedCache.in(cacheFolder(), config).loadOrTrain(data, progress());
-    }
-
-    /** Where pre-trained modules are kept: NTK_NOTEBOOK_CACHE, else notebooks/.cache beside the data. */
-    static Path cacheFolder() {
-        String configured = System.getenv("NTK_NOTEBOOK_CACHE");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        return ntk.data.DataDirectory.root().toAbsolutePath().getParent().resolve("notebooks").resolve(".cache");
+        return ModuleCache.shared(config).loadOrTrain(data, progress());
     }
 
     /** A few lines: mode, backend, categories, training settings. */

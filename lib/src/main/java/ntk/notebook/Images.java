@@ -9,14 +9,23 @@ import ntk.data.ImageSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Pictures for the notebooks, drawn with Java2D: grids of Fashion-MNIST images, and signed maps
- * (input gradients) in a blue-white-red scale. Every picture is a {@link BufferedImage}, which
+ * Pictures for the notebooks, drawn with Java2D: grids of Fashion-MNIST images (captioned, e.g.
+ * with the teacher's {@link #logits}), and signed maps (input gradients) in a blue-white-red scale. Every picture is a {@link BufferedImage}, which
  * {@code display(...)} shows as PNG.
  */
 public final class Images {
     private static final int CAPTION = 16;
 
     private Images() {}
+
+    /** One caption per row of classification outputs [n, 1]: the logit with its sign, e.g. "+3.9". */
+    public static List<String> logits(INDArray outputs) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < outputs.size(0); i++) {
+            out.add(String.format(java.util.Locale.ROOT, "%+.1f", outputs.getDouble(i, 0)));
+        }
+        return out;
+    }
 
     /** Images {@code idx} of {@code set}, {@code cols} per row, each pixel drawn {@code scale}×{@code scale}. */
     public static BufferedImage grid(ImageSet set, int[] idx, int cols, int scale) {

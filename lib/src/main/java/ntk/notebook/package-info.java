@@ -1,8 +1,10 @@
 /**
- * Small helpers for the notebooks: their settings (read from the environment), a cache of the
- * pre-trained modules they share, and turning images, arrays and charts into pictures that a
- * Jupyter kernel shows inline ({@code display(...)} of a {@link java.awt.image.BufferedImage}
- * comes out as PNG). The method itself lives in the other packages; nothing here trains or
- * scores anything on its own.
+ * Small helpers for the notebooks: their start ({@link ntk.notebook.Course}: the mode from the
+ * environment, the data, the pre-trained modules from {@link ntk.run.ModuleCache}), a one-seed
+ * result read against the main job's seed-to-seed spread, and turning images, arrays, charts and
+ * diagrams into pictures that a Jupyter kernel shows inline ({@code display(...)} of a
+ * {@link java.awt.image.BufferedImage} comes out as PNG). The method itself lives in the other
+ * packages; nothing here trains or scores anything on its own. Nothing else in the kit uses this
+ * package, the command line included.
  */
 package ntk.notebook;

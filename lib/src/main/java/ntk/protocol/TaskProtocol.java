@@ -24,11 +24,6 @@ public interface TaskProtocol {
         return metricOf(task());
     }
 
-    /** Axis title for {@link #metric()}. */
-    default String metricLabel() {
-        return labelOf(task());
-    }
-
     /** The metric the tables and plots of {@code task} show. */
     static String metricOf(Task task) {
         return switch (task) {

@@ -131,41 +131,6 @@ public final class Figures {
         return chart;
     }
 
-    /**
-     * The λ sweep: error against a constant back-distillation weight λ (log axis), one curve per
-     * pool size; forward distillation (λ = 0) of the same pool as a dashed line.
-     * {@code lambdaOf} maps the sweep's method names to their λ.
-     */
-    public static XYChart errorVsLambda(Table avg, java.util.Map<String, Double> lambdaOf, String title) {
-        XYChart chart = base(title, "lambda (constant weight of the backward term, log scale)", "balanced error (test set)");
-        chart.getStyler().setXAxisLogarithmic(true);
-        double lo = lambdaOf.values().stream().mapToDouble(Double::doubleValue).min().orElse(0.01);
-        double hi = lambdaOf.values().stream().mapToDouble(Double::doubleValue).max().orElse(100);
-        for (int pool : distinct(avg, "unlabeled")) {
-            Table t = avg.where(avg.intColumn("unlabeled").isEqualTo(pool));
-            List<double[]> points = new ArrayList<>();
-            for (int i = 0; i < t.rowCount(); i++) {
-                Double lambda = lambdaOf.get(t.stringColumn("method").get(i));
-                if (lambda != null) {
-                    points.add(new double[] {lambda, t.doubleColumn("mean").get(i), t.doubleColumn("std").get(i)});
-                }
-            }
-            points.sort(java.util.Comparator.comparingDouble(p -> p[0]));
-            if (!points.isEmpty()) {
-                chart.addSeries("back-distillation, " + pool + " unlabeled", points.stream().mapToDouble(p -> p[0]).toArray(),
-                        points.stream().mapToDouble(p -> p[1]).toArray(), points.stream().mapToDouble(p -> p[2]).toArray());
-            }
-            Table fwd = rows(avg, TransplantMethods.FORWARD, 0, pool);
-            if (fwd.rowCount() == 1) {
-                double y = fwd.doubleColumn("mean").get(0);
-                XYSeries f = chart.addSeries("forward distillation, " + pool + " unlabeled", new double[] {lo, hi}, new double[] {y, y});
-                f.setMarker(SeriesMarkers.NONE);
-                f.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f));
-            }
-        }
-        return chart;
-    }
-
     /** Rows of one method; -1 leaves a column unconstrained. */
     static Table rows(Table avg, String method, int annotations, int unlabeled) {
         Table t = avg.where(avg.stringColumn("method").isEqualTo(method));

@@ -35,15 +35,6 @@ public final class CombinedExpansion implements PoolExpansion {
         return new CombinedExpansion(List.of(parts), false);
     }
 
-    /** The default pair: augmented views, then teacher synthesis starting from the real images and their views. */
-    public static CombinedExpansion viewsThenSynthesis() {
-        return sequence(new AugmentedViews(), new TeacherSynthesis());
-    }
-
-    public List<PoolExpansion> parts() {
-        return parts;
-    }
-
     @Override
     public String name() {
         return parts.stream().map(PoolExpansion::name).collect(Collectors.joining(sequence ? "-then-" : "+"));

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import ntk.backend.NativeMemory;
+import ntk.backend.Workers;
 import ntk.generic.Task;
 import ntk.nn.ForwardPass;
 import ntk.train.Teacher;
@@ -28,9 +29,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * −m. Segmentation (kept simple): a positive input aims at +m inside a random item-sized elliptic
  * blob and −m outside it, a negative input at −m on every pixel; the error is averaged over pixels.
  *
- * <p>Each step is one small SameDiff pass over all inputs; run it on a {@link ntk.backend.Workers}
- * thread or after {@link ntk.backend.Workers#singleThreadedNatives()}: with OpenMP's threads on a
- * busy 2-core machine it ran about 20 times slower.
+ * <p>Each step is one small SameDiff pass over all inputs; run it on a {@link Workers} thread
+ * ({@link #synthesiseOnWorker}) or after {@link Workers#singleThreadedNatives()}: with OpenMP's
+ * threads on a busy 2-core machine it ran about 20 times slower.
  */
 public final class TeacherSynthesis implements PoolExpansion {
     /**
@@ -139,10 +140,6 @@ public final class TeacherSynthesis implements PoolExpansion {
         this.settings = settings;
     }
 
-    public TeacherSynthesis() {
-        this(Settings.defaults());
-    }
-
     public Settings settings() {
         return settings;
     }
@@ -160,6 +157,14 @@ public final class TeacherSynthesis implements PoolExpansion {
             return real.toArray();
         }
         return real.concat(PixelBatch.of(synthesise(realImages, teacher, task, seed).images(), task)).toArray();
+    }
+
+    /**
+     * {@link #synthesise} on one of the kit's worker threads, whose natives run single-threaded
+     * (see the class comment): for a caller outside a {@link Workers} job, such as a notebook cell.
+     */
+    public Synthesis synthesiseOnWorker(INDArray realImages, Teacher teacher, Task task, long seed) {
+        return Workers.map(List.of(seed), s -> synthesise(realImages, teacher, task, s)).get(0);
     }
 
     /** Synthesises {@code count} inputs, starting from jittered {@code realImages} (zero rows: smooth noise). */

@@ -13,7 +13,7 @@ import ntk.data.DataDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docs/bad-input.md's rows that need a process of their own: another working folder, a tiny heap. */
+/** What needs a process of its own: docs/bad-input.md's rows (another working folder, a tiny heap) and environment switches. */
 class CommandLineProcessTest {
     private record Result(int code, String output) {}
 
@@ -41,6 +41,31 @@ class CommandLineProcessTest {
         Result r = run(elsewhere, Map.of(), "reproduce", "--fast", "--out", elsewhere.resolve("results").toString());
         assertEquals(1, r.code(), r.output());
         assertTrue(r.output().contains("cannot find the kit's data/ folder") && r.output().contains("set NTK_DATA"), r.output());
+    }
+
+    @Test
+    void ntkFastTrueSwitchesTheCommandLineToTheFastSettingsLikeTheNotebooks() throws Exception {
+        Path dir = Path.of("").toAbsolutePath();
+        // it once needed exactly "1" here, while the notebooks also took "true"
+        Result fast = run(dir, Map.of("NTK_FAST", "true"), "reproduce", "--print-config");
+        assertEquals(0, fast.code(), fast.output());
+        assertTrue(fast.output().contains("\"name\" : \"fast\""), fast.output());
+        Result full = run(dir, Map.of("NTK_FAST", "0"), "reproduce", "--print-config");
+        assertTrue(full.output().contains("\"name\" : \"full\""), full.output());
+        Result odd = run(dir, Map.of("NTK_FAST", "fsat"), "reproduce", "--print-config");
+        assertEquals(1, odd.code(), odd.output());
+        assertTrue(odd.output().contains("error: NTK_FAST must be 1, true or yes"), odd.output());
+    }
+
+    @Test
+    void aMistypedNtkDebugIsReportedBesideTheErrorItWasToDetail() throws Exception {
+        Path dir = Path.of("").toAbsolutePath();
+        Result r = run(dir, Map.of("NTK_DEBUG", "maybe"), "reproduce", "--config", dir.resolve("no-such-settings.json").toString());
+        assertEquals(1, r.code(), r.output());
+        assertTrue(r.output().contains("error: no settings file") && r.output().contains("error: NTK_DEBUG must be"), r.output());
+        assertTrue(!r.output().contains("\tat "), "no stack trace: " + r.output());
+        Result on = run(dir, Map.of("NTK_DEBUG", "yes"), "reproduce", "--config", dir.resolve("no-such-settings.json").toString());
+        assertTrue(on.output().contains("\tat ntk."), "NTK_DEBUG=yes prints the stack trace: " + on.output());
     }
 
     @Test

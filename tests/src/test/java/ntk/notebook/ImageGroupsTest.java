@@ -14,7 +14,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Images.groups: titled groups of images one under another (the images drawn on a white page), an empty group shown as "(none)". */
+/**
+ * Images.groups: titled groups of images one under another (the images drawn on a white page), an
+ * empty group shown as "(none)"; Images.logits: the captions under them.
+ */
 class ImageGroupsTest {
     @BeforeAll
     static void backend() {
@@ -35,5 +38,10 @@ class ImageGroupsTest {
         assertEquals(0, g.getRGB(4 + 10, bottom + 4 + 10) & 0xFFFFFF, "a black image's pixel, on the white page");
         assertEquals(0xFFFFFF, g.getRGB(1, 1) & 0xFFFFFF, "background");
         assertThrows(IllegalArgumentException.class, () -> Images.groups(List.of("one"), List.of(black, black), null, 2, 2));
+    }
+
+    @Test
+    void logitCaptionsCarryTheirSign() {
+        assertEquals(List.of("+3.9", "-4.1", "+0.0"), Images.logits(Nd4j.createFromArray(new float[][] {{3.94f}, {-4.06f}, {0f}})));
     }
 }

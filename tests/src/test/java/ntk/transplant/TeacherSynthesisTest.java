@@ -45,6 +45,16 @@ class TeacherSynthesisTest {
         return Workers.map(List.of(0), i -> job.get()).get(0);
     }
 
+    @Test
+    void synthesiseOnWorkerIsSynthesiseOnAWorkerWithTheSameSeed() {
+        TeacherSynthesis s = new TeacherSynthesis(small(4, 5));
+        INDArray real = uniform(DataType.FLOAT, 7, 2, 1, 28, 28);
+        TeacherSynthesis.Synthesis expected = onWorker(() -> s.synthesise(real, teacher, Task.CLASSIFICATION, 11));
+        TeacherSynthesis.Synthesis actual = s.synthesiseOnWorker(real, teacher, Task.CLASSIFICATION, 11);
+        assertBitIdentical(expected.images(), actual.images(), "the synthesised inputs");
+        assertBitIdentical(expected.starts(), actual.starts(), "their start points");
+    }
+
     /** Few inputs and steps, light priors: the target term dominates. */
     static TeacherSynthesis.Settings small(int count, int steps) {
         return new TeacherSynthesis.Settings(count, steps, 0.05, 1, 1, 4.0, 0.5, 2, 1.0);

@@ -1,4 +1,4 @@
-package ntk.notebook;
+package ntk.run;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * A short fingerprint of the compiled code that decides what pre-training produces: the layers
  * and architectures, the trainers and losses, the data and its samplers, the generic network and
- * {@code Pretrained} itself. Part of the notebooks' cache key, so a change to a loss or an
+ * {@code Pretrained} itself. Part of {@link ModuleCache}'s key, so a change to a loss or an
  * architecture never reuses modules trained by the old code (the settings alone would not tell).
  */
 final class TrainingCodeVersion {

@@ -1,17 +1,15 @@
-package ntk.notebook;
+package ntk.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.List;
 import ntk.backend.Backend;
 import ntk.data.Category;
 import ntk.data.ImageSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.factory.Nd4j;
 
-/** SmallPools: positives in a pool, the share of pools with none, logit captions. */
+/** SmallPools: positives in a pool, the share of pools with none. */
 class SmallPoolsTest {
     @BeforeAll
     static void backend() {
@@ -42,10 +40,5 @@ class SmallPoolsTest {
         double share = SmallPools.shareWithoutPositive(everyKthSandal(1000, 10), Category.SANDAL, 10, 2000);
         assertEquals(0.35, share, 0.05);
         assertThrows(IllegalArgumentException.class, () -> SmallPools.shareWithoutPositive(everyKthSandal(10, 2), Category.SANDAL, 5, 0));
-    }
-
-    @Test
-    void logitCaptionsCarryTheirSign() {
-        assertEquals(List.of("+3.9", "-4.1", "+0.0"), SmallPools.logits(Nd4j.createFromArray(new float[][] {{3.94f}, {-4.06f}, {0f}})));
     }
 }

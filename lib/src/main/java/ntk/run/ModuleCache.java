@@ -1,4 +1,4 @@
-package ntk.notebook;
+package ntk.run;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,40 +8,45 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import ntk.backend.Environment;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
+import ntk.data.DataDirectory;
 import ntk.data.FashionMnist;
 import ntk.io.ModuleFiles;
-import ntk.run.Pretrained;
-import ntk.run.Progress;
 import ntk.train.Teacher;
 
 /**
- * Pre-trained teachers and generic networks kept as module files, so the notebooks after the
- * first one start in seconds instead of re-training. One folder per experiment config, named
- * after it, a hash of all its settings and a fingerprint of the training code
+ * Pre-trained teachers and generic networks kept as module files, so that runs after the first
+ * one with the same settings start in seconds instead of re-training (the notebooks share one,
+ * and {@code pretrain --notebook-cache} fills it ahead of them). One folder per experiment config,
+ * named after it, a hash of all its settings and a fingerprint of the training code
  * ({@link TrainingCodeVersion}): changing any setting, a loss or an architecture trains afresh.
  */
-final class PretrainedCache {
+public final class ModuleCache {
     private static final String NETWORK = "network.ntk";
 
     private final Path folder;
     private final ExperimentConfig config;
 
-    private PretrainedCache(Path folder, ExperimentConfig config) {
+    private ModuleCache(Path folder, ExperimentConfig config) {
         this.folder = folder;
         this.config = config;
     }
 
-    static PretrainedCache in(Path root, ExperimentConfig config) {
-        return new PretrainedCache(root.resolve(config.name() + "-" + hash(config.toString()) + "-code-" + TrainingCodeVersion.fingerprint()), config);
+    /** The cache for {@code config} in the shared folder: NTK_NOTEBOOK_CACHE, else notebooks/.cache beside the data folder. */
+    public static ModuleCache shared(ExperimentConfig config) {
+        Path root = Environment.notebookCache()
+                .orElseGet(() -> DataDirectory.root().toAbsolutePath().getParent().resolve("notebooks").resolve(".cache"));
+        return in(root, config);
     }
 
-    Path folder() {
-        return folder;
+    private static ModuleCache in(Path root, ExperimentConfig config) {
+        return new ModuleCache(root.resolve(config.name() + "-" + hash(config.toString()) + "-code-" + TrainingCodeVersion.fingerprint()), config);
     }
 
-    Pretrained loadOrTrain(FashionMnist data, Progress progress) {
+    /** The modules from the folder if an earlier run saved them there, else trained now and saved. */
+    public Pretrained loadOrTrain(FashionMnist data, Progress progress) {
         if (complete()) {
             progress.note("loading the pre-trained modules from " + folder);
             return load();
@@ -64,8 +69,8 @@ final class PretrainedCache {
         try {
             Files.createDirectories(folder);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create the notebooks' cache folder " + folder
-                    + "; set NTK_NOTEBOOK_CACHE to a writable folder", e);
+            throw new java.io.UncheckedIOException("cannot create the module cache folder " + folder
+                    + "; set " + Environment.NOTEBOOK_CACHE + " to a writable folder", e);
         }
         // the teachers first and the network last: complete() only trusts a folder with the network
         p.teachers().forEach((c, t) -> ModuleFiles.saveTeacher(teacherFile(c), t));

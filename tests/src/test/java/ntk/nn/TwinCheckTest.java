@@ -1,4 +1,4 @@
-package ntk.notebook;
+package ntk.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,15 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import ntk.backend.Backend;
-import ntk.nn.BackwardSignal;
-import ntk.nn.Conv2d;
-import ntk.nn.Dense;
-import ntk.nn.Flatten;
-import ntk.nn.MaxPool2d;
-import ntk.nn.Module;
-import ntk.nn.ModuleSpec;
-import ntk.nn.Relu;
-import ntk.nn.Shape;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,4 +1,4 @@
-package ntk.notebook;
+package ntk.nn;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.DoublePredicate;
 import ntk.backend.NativeMemory;
-import ntk.nn.BackwardSignal;
-import ntk.nn.ForwardPass;
-import ntk.nn.Module;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

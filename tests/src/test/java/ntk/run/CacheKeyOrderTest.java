@@ -1,4 +1,4 @@
-package ntk.notebook;
+package ntk.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,7 +11,7 @@ import ntk.transplant.TransplantSettings;
 import org.junit.jupiter.api.Test;
 
 /**
- * The notebooks' cache of pre-trained modules is keyed by the config's text: it must not depend on
+ * ModuleCache's folders are keyed by the config's text: it must not depend on
  * the order the transplant settings were given in (Map.copyOf's order changes from one JVM to the
  * next, so every other kernel retrained the modules).
  */

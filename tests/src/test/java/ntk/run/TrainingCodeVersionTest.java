@@ -1,4 +1,4 @@
-package ntk.notebook;
+package ntk.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The notebooks' cache key changes with the training code, and only with it. */
+/** ModuleCache's key changes with the training code, and only with it. */
 class TrainingCodeVersionTest {
 
     private static Path classes(Path root, byte lossByte, byte cliByte) throws Exception {

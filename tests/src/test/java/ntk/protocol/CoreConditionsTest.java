@@ -1,4 +1,4 @@
-package ntk.notebook;
+package ntk.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import ntk.config.ExperimentConfig;
 import ntk.generic.Task;
-import ntk.protocol.Condition;
-import ntk.protocol.ConditionPlan;
 import ntk.transplant.BackDistillation;
 import ntk.transplant.TransplantMethods;
 import ntk.transplant.TransplantSettings;
 import org.junit.jupiter.api.Test;
 
-/** NotebookConditions: notebook 06 runs the comparison's question without notebook 05's and 08's conditions. */
-class NotebookConditionsTest {
+/** CoreConditions: the comparison's question without the enlarged pools and back-distillation plus labels (notebook 06 runs it). */
+class CoreConditionsTest {
     private static final Condition UNTRAINED = new Condition(Condition.UNTRAINED, 0, 0);
     private static final Condition SUP10 = new Condition(TransplantMethods.SUPERVISED, 10, 0);
     private static final Condition SUP100 = new Condition(TransplantMethods.SUPERVISED, 100, 0);
@@ -29,24 +27,24 @@ class NotebookConditionsTest {
 
     @Test
     void dropsTheEnlargedPoolsAndTheLabelledDistillationAndKeepsTheOrder() {
-        assertEquals(List.of(UNTRAINED, SUP10, SUP100, BACK, FWD), NotebookConditions.comparison(ALL, withLambda(100), false));
+        assertEquals(List.of(UNTRAINED, SUP10, SUP100, BACK, FWD), CoreConditions.of(ALL, withLambda(100), false));
     }
 
     @Test
     void backDistillationWithoutABackwardTermIsNotRunTwice() {
-        assertEquals(List.of(UNTRAINED, SUP10, SUP100, FWD), NotebookConditions.comparison(ALL, withLambda(0), false));
+        assertEquals(List.of(UNTRAINED, SUP10, SUP100, FWD), CoreConditions.of(ALL, withLambda(0), false));
     }
 
     @Test
     void fastModeKeepsOnlyTheLargestSupervisedBudget() {
-        assertEquals(List.of(UNTRAINED, SUP100, BACK, FWD), NotebookConditions.comparison(ALL, withLambda(100), true));
+        assertEquals(List.of(UNTRAINED, SUP100, BACK, FWD), CoreConditions.of(ALL, withLambda(100), true));
     }
 
     @Test
     void theFastSettingsKeepTheBaselineAndForwardDistillationAtEveryPool() {
         ExperimentConfig fast = ExperimentConfig.fast();
         for (Task task : fast.tasks()) {
-            List<Condition> kept = NotebookConditions.comparison(ConditionPlan.classification(fast), fast.transplant(task), true);
+            List<Condition> kept = CoreConditions.of(ConditionPlan.classification(fast), fast.transplant(task), true);
             assertTrue(kept.contains(new Condition(TransplantMethods.SUPERVISED, fast.runs().maxAnnotations(), 0)), task + ", the baseline: " + kept);
             for (int n : fast.runs().poolSizes()) {
                 assertTrue(kept.contains(new Condition(TransplantMethods.FORWARD, 0, n)), task + ", forward from " + n + ": " + kept);
