@@ -66,10 +66,7 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--config and --fast both choose the settings: pass one of them");
         }
         List<Task> chosen = tasks.stream().map(Task::parse).distinct().toList();
-        List<Task> withTeachers = new ArrayList<>(List.of(Task.CLASSIFICATION)); // classification teachers provide every f_c
-        chosen.stream().filter(t -> t != Task.CLASSIFICATION).forEach(withTeachers::add);
-        ExperimentConfig base = this.config != null ? ConfigFiles.read(this.config) : fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
-        ExperimentConfig config = base.withTasks(withTeachers);
+        ExperimentConfig config = settings(chosen, fastMode);
         if (printConfig) {
             System.out.print(ConfigFiles.toJson(config));
             return 0;
@@ -89,16 +86,7 @@ final class ReproduceCommand implements Callable<Integer> {
         List<String> written = new ArrayList<>();
         StringBuilder tables = new StringBuilder();
         for (Task task : chosen) {
-            TransplantExperiment experiment = TransplantExperiment.of(task, config, data, progress);
-            List<ResultRow> rows = experiment.run(pre);
-            Path dir = out.resolve(task.id());
-            Table runs = Results.table(rows);
-            Results.writeCsv(runs, dir.resolve("comparison.csv"));
-            if (task == Task.SEGMENTATION) {
-                SceneGallery.write(experiment.gallery(), dir.resolve("masks.png"));
-            }
-            tables.append(ComparisonReport.write(config, task, runs, dir)).append('\n');
-            written.add(dir.toString());
+            tables.append(compare(task, config, data, progress, pre, out, written)).append('\n');
         }
         if (!noSequential) {
             Path dir = out.resolve("sequential");
@@ -112,12 +100,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.println(tables);
-        String report = "settings: " + ConfigFiles.RUN_FILE + " beside this file (reproduce --config " + ConfigFiles.RUN_FILE
-                + " reruns them)\nbackend: " + Backend.describe() + ", workers: " + Workers.count() + "\n" + stats.summary() + "\n";
-        for (String dir : written) {
-            AtomicFiles.writeString(Path.of(dir, "run.txt"), report);
-            ConfigFiles.write(config, Path.of(dir, ConfigFiles.RUN_FILE));
-        }
+        writeRunFiles(config, stats, written);
         if (reference) {
             ReferenceFolder.prune(out);
         }
@@ -126,5 +109,38 @@ final class ReproduceCommand implements Callable<Integer> {
                 + " <task>.png/.csv, run.txt)");
         System.out.println(stats.summary());
         return 0;
+    }
+
+    /** The run's settings: the file given or a preset, for the chosen tasks (classification always: its teachers provide every f_c). */
+    private ExperimentConfig settings(List<Task> chosen, boolean fastMode) {
+        List<Task> withTeachers = new ArrayList<>(List.of(Task.CLASSIFICATION));
+        chosen.stream().filter(t -> t != Task.CLASSIFICATION).forEach(withTeachers::add);
+        ExperimentConfig base = this.config != null ? ConfigFiles.read(this.config) : fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
+        return base.withTasks(withTeachers);
+    }
+
+    /** One task's comparison: runs it, writes its CSV, summaries and figures under {@code out/<task>}; returns its tables. */
+    private static String compare(Task task, ExperimentConfig config, FashionMnist data, Progress progress, Pretrained pre, Path out,
+            List<String> written) {
+        TransplantExperiment experiment = TransplantExperiment.of(task, config, data, progress);
+        List<ResultRow> rows = experiment.run(pre);
+        Path dir = out.resolve(task.id());
+        Table runs = Results.table(rows);
+        Results.writeCsv(runs, dir.resolve("comparison.csv"));
+        if (task == Task.SEGMENTATION) {
+            SceneGallery.write(experiment.gallery(), dir.resolve("masks.png"));
+        }
+        written.add(dir.toString());
+        return ComparisonReport.write(config, task, runs, dir);
+    }
+
+    /** run.txt (backend, workers, time, memory) and settings.json beside every folder the run wrote. */
+    private static void writeRunFiles(ExperimentConfig config, RunStats stats, List<String> written) {
+        String report = "settings: " + ConfigFiles.RUN_FILE + " beside this file (reproduce --config " + ConfigFiles.RUN_FILE
+                + " reruns them)\nbackend: " + Backend.describe() + ", workers: " + Workers.count() + "\n" + stats.summary() + "\n";
+        for (String dir : written) {
+            AtomicFiles.writeString(Path.of(dir, "run.txt"), report);
+            ConfigFiles.write(config, Path.of(dir, ConfigFiles.RUN_FILE));
+        }
     }
 }
