@@ -69,14 +69,15 @@ final class TransplantCommand implements Callable<Integer> {
         // everything that can be checked without data or training is checked first
         Task t = Task.parse(task);
         TransplantSettings selected = ExperimentConfig.full().transplant(t);
+        TransplantMethod m = TransplantMethods.create(method, selected);
         if (steps != null) {
             if (steps < 1) {
                 throw new IllegalArgumentException("--steps must be 1 or more, got " + steps + ": each step trains the adapter on one"
-                        + " batch; leave it out for the full experiment's steps");
+                        + " batch; leave it out for the full experiment's " + m.training().steps() + " steps");
             }
-            selected = selected.withTraining(selected.training().withSteps(steps)).withSupervised(selected.supervised().withSteps(steps));
+            m = TransplantMethods.create(method,
+                    selected.withTraining(selected.training().withSteps(steps)).withSupervised(selected.supervised().withSteps(steps)));
         }
-        TransplantMethod m = TransplantMethods.create(method, selected);
         checkSampleCounts(m, t);
         GenericNetwork net = ModuleFiles.loadNetwork(network);
         Teacher tc = ModuleFiles.loadTeacher(teacher);
