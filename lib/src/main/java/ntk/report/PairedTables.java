@@ -33,7 +33,9 @@ final class PairedTables {
         StringBuilder rule = new StringBuilder("|---|");
         for (Task task : byTask.keySet()) {
             String metric = TaskProtocol.metricOf(task).replace('_', ' ');
-            b.append(' ').append(task.id()).append(": ").append(metric).append(" difference [95 % interval] | wins (sign test p) | carried by |");
+            String better = ContinualMetrics.betterSign(TaskProtocol.metricOf(task)) < 0 ? "< 0" : "> 0";
+            b.append(' ').append(task.id()).append(": ").append(metric).append(" difference (").append(better)
+                    .append(": transplant better) [95 % interval] | wins (sign test p) | carried by |");
             rule.append("---|---|---|");
         }
         b.append('\n').append(rule).append('\n');

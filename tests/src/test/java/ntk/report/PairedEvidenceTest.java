@@ -203,4 +203,31 @@ class PairedEvidenceTest {
                 && text.contains("-0.042") && text.contains("4/6") && text.contains("0.38"), text);
         assertTrue(Files.readString(dir.resolve(PairedReport.FILE)).contains("supervised,100"), "the baseline is named in the file");
     }
+
+    /**
+     * The committed paired files are what the kit writes from the committed runs: rewrite them with
+     * `report --out reference/full`, `report --out reference/fast` and `report --spread reference/spread`.
+     */
+    @Test
+    void theReferencePairedFilesAreWhatTheirRunsGive(@TempDir Path dir) throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        for (String reference : List.of("reference/full", "reference/fast")) {
+            for (Task task : Task.values()) {
+                Path committed = root.resolve(reference).resolve(task.id());
+                Path written = dir.resolve(reference).resolve(task.id());
+                PairedReport.write(task, ComparisonReport.readRuns(committed.resolve("comparison.csv")), written);
+                for (String file : List.of(PairedReport.FILE, PairedReport.PER_CATEGORY_FILE, PairedReport.DIFFERENCES_FILE)) {
+                    assertEquals(Files.readString(written.resolve(file)), Files.readString(committed.resolve(file)),
+                            committed.resolve(file) + " is stale: run `java -jar lib/target/ntk.jar report --out " + reference + "`");
+                }
+            }
+        }
+        for (Task task : Task.values()) {
+            Path committed = root.resolve("reference/spread").resolve(task.id() + "-paired.csv");
+            Path written = dir.resolve(task.id() + "-paired.csv");
+            PairedReport.writeOverDraws(task, ReadmeTables.spreadRuns(root.resolve("reference/spread").resolve(task.id() + ".csv")), written);
+            assertEquals(Files.readString(written), Files.readString(committed),
+                    committed + " is stale: run `java -jar lib/target/ntk.jar report --spread reference/spread`");
+        }
+    }
 }
