@@ -146,6 +146,9 @@ public final class ReadmeTables {
 
     /** A spread file's rows with its pre-training draw in the seed column, as {@link PairedEvidence#overDraws} reads them. */
     public static Table spreadRuns(Path csv) {
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("no spread results file " + csv + "; run `spread` first (or name the folder it wrote)");
+        }
         Table runs = ComparisonReport.readRuns(csv);
         runs.column(5).setName("seed"); // the file calls it pretrain_seed
         return runs;
