@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** Redraws the summaries and figures from an existing comparison.csv, without training anything. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Rewrite summary CSVs and figures of results/<task>/ from its comparison.csv.")
+        description = "Rewrite summary CSVs (the paired evidence included) and figures of results/<task>/ from its comparison.csv.")
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "The CSV came from `reproduce --fast` (only needed where the run wrote no settings.json).")
     boolean fast;
@@ -31,8 +31,22 @@ final class ReportCommand implements Callable<Integer> {
             + " from their candidate CSVs, e.g. `report --tuning data/tuning`.")
     Path tuning;
 
+    @Option(names = "--spread", paramLabel = "DIR", description = "Instead: write <task>-paired.csv of a `spread` folder from its"
+            + " <task>.csv (each zero-annotation condition against the supervised baseline, per pre-training draw),"
+            + " e.g. `report --spread reference/spread`.")
+    Path spread;
+
     @Override
     public Integer call() throws java.io.IOException {
+        if (spread != null) {
+            for (String id : tasks) {
+                Task task = Task.parse(id);
+                Path csv = spread.resolve(task.id() + ".csv");
+                System.out.println(ntk.report.PairedReport.writeOverDraws(task, ntk.report.ReadmeTables.spreadRuns(csv),
+                        spread.resolve(task.id() + "-paired.csv")));
+            }
+            return 0;
+        }
         if (tuning != null) {
             ntk.report.TuningReport.redraw(tuning).forEach(p -> System.out.println("redrew: " + p));
             return 0;

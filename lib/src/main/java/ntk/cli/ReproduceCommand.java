@@ -104,7 +104,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (reference) {
             ReferenceFolder.prune(out);
         }
-        System.out.println("Wrote " + String.join(", ", written) + " (per task: comparison.csv, summary.csv, summary_per_category.csv,"
+        System.out.println("Wrote " + String.join(", ", written) + " (per task: comparison.csv, summary.csv, summary_per_category.csv, paired.csv, paired_per_category.csv, paired_differences.csv,"
                 + " error_vs_annotations.png/.csv, error_vs_unlabeled.png/.csv, run.txt; segmentation also masks.png/.csv; sequential: sequential.csv,"
                 + " <task>.png/.csv, run.txt)");
         System.out.println(stats.summary());

@@ -13,6 +13,7 @@ import ntk.generic.Task;
 import ntk.io.AtomicFiles;
 import ntk.protocol.ResultRow;
 import ntk.protocol.TaskProtocol;
+import ntk.report.PairedReport;
 import ntk.report.Results;
 import ntk.run.Pretrained;
 import ntk.run.Progress;
@@ -25,12 +26,14 @@ import tech.tablesaw.api.Table;
  * The spread over pre-training draws: the main job's ± covers the samples, minibatches and probes
  * of one pre-training. This pre-trains teachers and task modules again with other seeds and runs
  * the headline conditions (untrained adapter, 100 annotations, zero-annotation distillation at
- * every pool size) once per draw, so the ± of its summary is the pre-training's own spread.
+ * every pool size) once per draw, so the ± of its summary is the pre-training's own spread, and
+ * pairs each zero-annotation condition with the supervised baseline draw by draw.
  */
 @Command(name = "spread", mixinStandardHelpOptions = true,
         description = "Pre-train with several seeds and run the headline conditions once per draw (transplant seed 1);"
                 + " writes results/spread/<task>.csv (seed column = pre-training seed) and <task>-summary.csv"
-                + " (mean ± std over the draws of the mean over the new categories).")
+                + " (mean ± std over the draws of the mean over the new categories), and <task>-paired.csv (per draw, each"
+                + " zero-annotation condition's difference from the supervised baseline, and their mean; no interval from so few draws).")
 final class SpreadCommand implements Callable<Integer> {
     @Option(names = "--pretrain-seeds", split = ",", defaultValue = "2019,2020,2021",
             description = "Pre-training seeds (default: ${DEFAULT-VALUE}; 2019 is the main job's).")
@@ -82,13 +85,14 @@ final class SpreadCommand implements Callable<Integer> {
                     + " pre-training draws of the mean over " + main.categories().transplanted());
             Results.writeCsv(avg, dir.resolve(task.id() + "-summary.csv"));
             report.append(avg.selectColumns("method", "annotations", "unlabeled", Results.SHOWN).printAll()).append("\n\n");
+            report.append(PairedReport.writeOverDraws(task, runs, dir.resolve(task.id() + "-paired.csv"))).append('\n');
         }
         System.out.println();
         System.out.print(report);
         ConfigFiles.write(headline, dir.resolve(ConfigFiles.RUN_FILE));
         AtomicFiles.writeString(dir.resolve("run.txt"), "pre-training seeds: " + pretrainSeeds + " (the settings' pretrainSeed is"
                 + " replaced by each of them)\nsettings: " + ConfigFiles.RUN_FILE + "\nbackend: " + Backend.describe() + "\n" + stats.summary() + "\n");
-        System.out.println("Wrote " + dir + "/ (<task>.csv, <task>-summary.csv, settings.json, run.txt)");
+        System.out.println("Wrote " + dir + "/ (<task>.csv, <task>-summary.csv, <task>-paired.csv, settings.json, run.txt)");
         System.out.println(stats.summary());
         return 0;
     }

@@ -32,9 +32,10 @@ public final class ComparisonReport {
     }
 
     /**
-     * Writes summary.csv, summary_per_category.csv and the figures (with their CSVs; the third,
-     * error_vs_real_images, only where the runs hold enlarged pools) into
-     * {@code dir}, and returns the tables as text for the console.
+     * Writes summary.csv, summary_per_category.csv, the paired evidence against the supervised
+     * baseline ({@link PairedReport}: paired.csv, paired_per_category.csv, paired_differences.csv)
+     * and the figures (with their CSVs; the third, error_vs_real_images, only where the runs hold
+     * enlarged pools) into {@code dir}, and returns the tables as text for the console.
      */
     public static String write(ExperimentConfig config, Task task, Table runs, Path dir) {
         String metric = TaskProtocol.metricOf(task);
@@ -71,7 +72,9 @@ public final class ComparisonReport {
         shownSeconds.setName(task + ": seconds per run (learning the adapter and scoring it), mean over the new categories");
         Table shownPer = byCategoryOrder(perCategory).selectColumns("category", "method", "annotations", "unlabeled", Results.SHOWN);
         shownPer.setName(task + ": " + TaskProtocol.metricOf(task) + " per category, mean ± std over " + seeds + (seeds == 1 ? " seed" : " seeds"));
-        return task + ": " + label + "\n" + shownAvg.printAll() + "\n\n" + shownSeconds.printAll() + "\n\n" + shownPer.printAll() + "\n";
+        String paired = PairedReport.write(task, runs, dir);
+        return task + ": " + label + "\n" + shownAvg.printAll() + "\n\n" + shownSeconds.printAll() + "\n\n" + shownPer.printAll() + "\n\n"
+                + paired;
     }
 
     /** Rows in the kit's category order (t-shirt … ankle boot), then by method and budget. */

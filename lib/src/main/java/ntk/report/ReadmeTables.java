@@ -26,8 +26,11 @@ import tech.tablesaw.api.Table;
  * {@code <!-- end table -->}, and {@link #update} rewrites every such block of a document from the
  * reference folder ({@code ntk report --readme README.md docs/results.md --out reference/full}).
  * Tables: {@code <task>} (mean ± std over seeds of the mean over the new categories, every
- * condition), {@code <task>-per-category} (one column per new category) and {@code lego} (the LEGO
- * experiment after its last step).
+ * condition), {@code <task>-per-category} (one column per new category), {@code lego} (the LEGO
+ * experiment after its last step), and the paired evidence against the supervised baseline
+ * ({@link PairedTables}): {@code paired} (both tasks, one row per zero-annotation condition),
+ * {@code <task>-paired} (per category) and {@code spread-paired} (per pre-training draw, from the
+ * {@code spread} folder beside the reference folder: reference/spread beside reference/full).
  */
 public final class ReadmeTables {
     private static final Pattern BLOCK = Pattern.compile("(<!-- table ([a-z0-9-]+) -->\\n)(.*?)(<!-- end table -->)", Pattern.DOTALL);
@@ -86,23 +89,69 @@ public final class ReadmeTables {
         if (name.equals("lego")) {
             return lego(reference);
         }
-        boolean perCategory = name.endsWith("-per-category");
-        Task task;
-        try {
-            task = Task.parse(perCategory ? name.substring(0, name.length() - "-per-category".length()) : name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown README table '" + name + "'; known: lego, <task> and <task>-per-category for "
-                    + java.util.Arrays.toString(Task.values()), e);
+        if (name.equals("paired")) {
+            Map<Task, List<PairedEvidence.Comparison>> byTask = new LinkedHashMap<>();
+            for (Task task : Task.values()) {
+                byTask.put(task, PairedEvidence.of(runs(task, reference, name), TaskProtocol.metricOf(task)));
+            }
+            return PairedTables.compact(byTask);
         }
-        Path dir = reference.resolve(task.id());
-        Path csv = dir.resolve("comparison.csv");
+        if (name.equals("spread-paired")) {
+            return spreadPaired(reference);
+        }
+        if (name.endsWith("-paired")) {
+            Task task = task(name, name.substring(0, name.length() - "-paired".length()));
+            return PairedTables.perCategory(PairedEvidence.of(runs(task, reference, name), TaskProtocol.metricOf(task)));
+        }
+        boolean perCategory = name.endsWith("-per-category");
+        Task task = task(name, perCategory ? name.substring(0, name.length() - "-per-category".length()) : name);
+        Table runs = runs(task, reference, name);
+        ExperimentConfig config = ConfigFiles.read(reference.resolve(task.id()).resolve(ConfigFiles.RUN_FILE));
+        return perCategory ? perCategory(task, config, runs) : averaged(task, config, runs);
+    }
+
+    private static Task task(String table, String id) {
+        try {
+            return Task.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown README table '" + table + "'; known: lego, paired, spread-paired, and <task>,"
+                    + " <task>-per-category and <task>-paired for " + java.util.Arrays.toString(Task.values()), e);
+        }
+    }
+
+    /** The reference run's comparison.csv of {@code task}, or a message naming the command that writes it. */
+    private static Table runs(Task task, Path reference, String table) {
+        Path csv = reference.resolve(task.id()).resolve("comparison.csv");
         if (!Files.isRegularFile(csv)) {
-            throw new IllegalArgumentException("no " + csv + " for the README's table '" + name + "': write the reference with"
+            throw new IllegalArgumentException("no " + csv + " for the README's table '" + table + "': write the reference with"
                     + " `java -jar lib/target/ntk.jar reproduce --reference`");
         }
-        ExperimentConfig config = ConfigFiles.read(dir.resolve(ConfigFiles.RUN_FILE));
+        return ComparisonReport.readRuns(csv);
+    }
+
+    /** The paired evidence over pre-training draws, from the spread folder beside the reference run (reference/spread). */
+    private static String spreadPaired(Path reference) {
+        Path spread = reference.toAbsolutePath().normalize().resolveSibling("spread");
+        Map<Task, List<PairedEvidence.OverDraws>> byTask = new LinkedHashMap<>();
+        for (Task task : Task.values()) {
+            Path csv = spread.resolve(task.id() + ".csv");
+            if (!Files.isRegularFile(csv)) {
+                throw new IllegalArgumentException("no " + csv + " for the README's table 'spread-paired': write it with"
+                        + " `java -jar lib/target/ntk.jar spread --out " + spread.getParent() + "`");
+            }
+            byTask.put(task, PairedEvidence.overDraws(spreadRuns(csv), TaskProtocol.metricOf(task)));
+        }
+        return PairedTables.overDraws(byTask);
+    }
+
+    /** A spread file's rows with its pre-training draw in the seed column, as {@link PairedEvidence#overDraws} reads them. */
+    public static Table spreadRuns(Path csv) {
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("no spread results file " + csv + "; run `spread` first (or name the folder it wrote)");
+        }
         Table runs = ComparisonReport.readRuns(csv);
-        return perCategory ? perCategory(task, config, runs) : averaged(task, config, runs);
+        runs.column(5).setName("seed"); // the file calls it pretrain_seed
+        return runs;
     }
 
     /** The LEGO experiment after its last step: per task and approach, the average score, forgetting and backward transfer. */
@@ -193,7 +242,7 @@ public final class ReadmeTables {
     }
 
     /** A short condition label: "teacher", "supervised, 100 labels", "back, 10 unlabeled", "back + 20 labels, 100 unlabeled". */
-    private static String condition(String method, int annotations, int unlabeled) {
+    static String condition(String method, int annotations, int unlabeled) {
         if (method.equals(Condition.TEACHER)) {
             return "teacher";
         }

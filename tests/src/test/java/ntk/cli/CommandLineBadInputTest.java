@@ -107,6 +107,8 @@ class CommandLineBadInputTest {
                 Arguments.of("category already in the network", "transplant --network NET --teacher DIR/teacher-bag.ntk",
                         new String[] {"bag is already connected to the classification task"}),
                 Arguments.of("report before the main job", "report --out DIR/nothing-here", new String[] {"no results file", "run `reproduce` first"}),
+                Arguments.of("report --spread before spread", "report --spread DIR/nothing-here",
+                        new String[] {"no spread results file", "run `spread` first"}),
                 Arguments.of("verify without a reference", "verify --against DIR/no-reference DIR/nothing-here",
                         new String[] {"no reference results in", "reproduce --reference --out"}),
                 Arguments.of("verify before the main job", "verify --against DIR/reference-made-here DIR/nothing-here",

@@ -63,6 +63,12 @@ class ComparisonReportTest {
             assertTrue(Files.isRegularFile(dir.resolve(png.replace(".png", ".csv"))), png + " has no CSV beside it");
         }
         assertTrue(text.contains("supervised") && text.contains("0.125 ± 0.007"), text);
+        // the paired evidence sits beside the summaries, so `report` redraws it from comparison.csv too
+        Table paired = Table.read().csv(dir.resolve(PairedReport.FILE).toFile());
+        assertEquals(ConditionPlan.classification(config).stream().filter(c -> c.annotations() == 0
+                && TransplantMethods.isKnown(c.method()) && !c.method().equals(TransplantMethods.SUPERVISED)).count(), paired.rowCount(), paired.print());
+        assertTrue(Files.isRegularFile(dir.resolve(PairedReport.PER_CATEGORY_FILE)) && Files.isRegularFile(dir.resolve(PairedReport.DIFFERENCES_FILE)));
+        assertTrue(text.contains("paired evidence") && text.contains("10,000 resamples"), text);
     }
 
     @Test

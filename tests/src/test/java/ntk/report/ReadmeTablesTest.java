@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import ntk.config.ConfigFiles;
 import ntk.config.ExperimentConfig;
 import ntk.generic.Task;
@@ -92,6 +94,78 @@ class ReadmeTablesTest {
         assertTrue(ReadmeTables.names(readme).containsAll(List.of("classification", "segmentation")),
                 "the README's headline tables are generated blocks: " + ReadmeTables.names(readme));
         assertTrue(all.containsAll(List.of("classification", "classification-per-category", "segmentation",
-                "segmentation-per-category", "lego")), "every result table is a generated block: " + all);
+                "segmentation-per-category", "lego", "paired", "classification-paired", "segmentation-paired", "spread-paired")),
+                "every result table is a generated block: " + all);
+        assertTrue(ReadmeTables.names(readme).contains("paired"), "the README shows the paired evidence: " + ReadmeTables.names(readme));
+    }
+
+    private static final Pattern DECIMAL = Pattern.compile("\\d+\\.\\d+");
+    private static final Pattern WINS = Pattern.compile("\\d+/\\d+");
+    private static final Pattern PERCENT = Pattern.compile("\\d+ %");
+    private static final Pattern INTERVAL = Pattern.compile("\\[[+-]?\\d+\\.\\d+, [+-]?\\d+\\.\\d+\\]");
+
+    /**
+     * The README's headline ("What it finds") quotes the reference run: every decimal, win count
+     * ("9/12") and percentage in its prose appears in a generated table of the README or
+     * docs/results.md, so a regenerated reference cannot leave a stale number in the sentences. It
+     * quotes intervals and win counts, not only means, and names a category carrying a margin.
+     */
+    @Test
+    void everyNumberTheHeadlineQuotesIsInAGeneratedTable() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path reference = root.resolve("reference/full");
+        String readme = java.nio.file.Files.readString(root.resolve("README.md"));
+        String section = readme.substring(readme.indexOf("## What it finds"), readme.indexOf("\n## ", readme.indexOf("## What it finds") + 1));
+        String prose = section.replaceAll("(?s)<!-- table [a-z0-9-]+ -->\\n.*?<!-- end table -->", "").replaceAll("\\s+", " ");
+        StringBuilder tables = new StringBuilder();
+        for (String document : DOCUMENTS) {
+            for (String name : ReadmeTables.names(java.nio.file.Files.readString(root.resolve(document)))) {
+                tables.append(ReadmeTables.render(name, reference)).append('\n');
+            }
+        }
+        List<String> quoted = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (Pattern p : List.of(DECIMAL, WINS, PERCENT)) {
+            Matcher m = p.matcher(prose);
+            while (m.find()) {
+                quoted.add(m.group());
+                // the same number, not the start or end of a longer one
+                if (!Pattern.compile("(?<![\\d.])" + Pattern.quote(m.group()) + "(?![\\d])").matcher(tables).find()) {
+                    missing.add(m.group());
+                }
+            }
+        }
+        // an interval is quoted whole, so both its ends must sit together in a table
+        Matcher interval = INTERVAL.matcher(prose);
+        int intervals = 0;
+        for (; interval.find(); intervals++) {
+            if (!tables.toString().contains(interval.group())) {
+                missing.add(interval.group());
+            }
+        }
+        assertEquals(List.of(), missing, "numbers in the README's headline that no generated table shows (quoted: " + quoted + ")");
+        assertTrue(intervals > 0, "the headline quotes intervals: " + prose);
+        assertTrue(WINS.matcher(prose).find(), "the headline quotes win counts: " + prose);
+        List<String> carriers = new ArrayList<>();
+        for (Task task : Task.values()) {
+            PairedEvidence.of(ComparisonReport.readRuns(reference.resolve(task.id()).resolve("comparison.csv")), ntk.protocol.TaskProtocol.metricOf(task))
+                    .stream().map(PairedEvidence.Comparison::carriedBy).filter(c -> c != null).forEach(carriers::add);
+        }
+        assertTrue(carriers.isEmpty() || carriers.stream().anyMatch(c -> prose.toLowerCase(java.util.Locale.ROOT).contains(c.replace('-', ' ')))
+                && prose.contains("carries"), "the headline names a category that carries a margin, of " + carriers + ": " + prose);
+    }
+
+    /** The paired tables from a made-up run: both pairs of the one category win by 0.1, so it carries the whole margin. */
+    @Test
+    void pairedTablesComeFromTheRun(@TempDir Path dir) {
+        Path ref = run(dir.resolve("full"), 0);
+        String perCategory = ReadmeTables.render("classification-paired", ref);
+        assertTrue(perCategory.contains("| back, 100 unlabeled | -0.100 (2/2) | -0.100 [-0.100, -0.100] | 2/2 (p 0.5) |"), perCategory);
+        assertTrue(perCategory.contains("(100 %) |"), perCategory);
+        assertTrue(!perCategory.contains("supervised") && !perCategory.contains("untrained"), "only zero-annotation transplants: " + perCategory);
+        Exception e = assertThrows(IllegalArgumentException.class, () -> ReadmeTables.render("paired", ref));
+        assertTrue(e.getMessage().contains("segmentation"), "both tasks are needed: " + e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ReadmeTables.render("spread-paired", ref));
+        assertTrue(e.getMessage().contains("spread"), e.getMessage());
     }
 }
