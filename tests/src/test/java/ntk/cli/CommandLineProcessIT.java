@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** README's bad-input rows that need a process of their own: another working folder, a tiny heap. */
-class CommandLineProcessTest {
+class CommandLineProcessIT {
     private record Result(int code, String output) {}
 
     private static Result run(Path workDir, Map<String, String> env, String... jvmAndArgs) throws IOException, InterruptedException {

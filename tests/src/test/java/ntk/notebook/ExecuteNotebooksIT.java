@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestFactory;
  * write it), which is copied and configured by the same script. That is how the released kernels
  * are checked outside CI; only the stand-in reports the kernel's peak memory.
  */
-class ExecuteNotebooksTest {
+class ExecuteNotebooksIT {
     private static final Path TARGET = NotebookFiles.ROOT.resolve("tests/target");
     private static final Path EXECUTED = TARGET.resolve("notebooks");
     private static final Path JUPYTER = TARGET.resolve("jupyter");
