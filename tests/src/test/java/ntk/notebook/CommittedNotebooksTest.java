@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
  * register, and no magic beyond the two line magics both IJava 1.3.0 and JJava have. Each lesson
  * ends with a summary and exercises and has worked solutions in
  * notebooks/solutions/; its executed copy in notebooks/executed/ holds the same cells as the
- * source, every code cell run (regenerate it with the command in docs/notebooks.md, never by hand).
+ * source, every code cell run (regenerate it with notebooks/publish.sh, never by hand).
  */
 class CommittedNotebooksTest {
     @TestFactory
@@ -44,7 +44,7 @@ class CommittedNotebooksTest {
     Stream<DynamicTest> everyNotebookHasAnExecutedCopyWithTheSameCells() {
         return NotebookFiles.all().stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> {
             Path copy = NotebookFiles.executedCopy(nb);
-            String regenerate = "; regenerate the executed copies with the command in docs/notebooks.md (section Executed copies)";
+            String regenerate = "; regenerate the executed copies with notebooks/publish.sh (docs/notebooks.md, section Executed copies)";
             assertTrue(Files.isRegularFile(copy), "no executed copy " + copy + regenerate);
             List<JsonNode> source = cells(NotebookFiles.read(nb));
             List<JsonNode> executed = cells(NotebookFiles.read(copy));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ntk.config.ExperimentConfig;
 import org.junit.jupiter.api.Test;
 
-/** Choosing the LEGO approaches; their rows are checked in {@link EndToEndFastTest}. */
+/** Choosing the LEGO approaches; their rows are checked in {@link EndToEndFastIT}. */
 class SequentialExperimentTest {
     private final SequentialExperiment all = new SequentialExperiment(ExperimentConfig.fast(), null, Progress.silent());
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What needs a process of its own: docs/bad-input.md's rows (another working folder, a tiny heap) and environment switches. */
-class CommandLineProcessTest {
+class CommandLineProcessIT {
     private record Result(int code, String output) {}
 
     private static Result run(Path workDir, Map<String, String> env, String... jvmAndArgs) throws IOException, InterruptedException {

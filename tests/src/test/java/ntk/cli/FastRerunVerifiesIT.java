@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sums in another order, training takes another path, and scores move by up to 0.11 (docs/running.md,
  * "Verifying a rerun"), which no tolerance that still catches a changed method would cover.
  */
-class FastRerunVerifiesTest {
+class FastRerunVerifiesIT {
     @Test
     void aFastRerunMatchesTheCommittedReference(@TempDir Path out) {
         Path reference = DataDirectory.root().toAbsolutePath().getParent().resolve(ReferenceFolder.FAST);

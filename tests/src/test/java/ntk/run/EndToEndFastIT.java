@@ -40,7 +40,7 @@ import tech.tablesaw.api.Table;
  * teachers, a real shared task module, and a zero-annotation back-distillation transplant that
  * must beat the untrained adapter by far.
  */
-class EndToEndFastTest {
+class EndToEndFastIT {
 
     /** Like ExperimentConfig.fast(), with one budget and one pool size and shorter pre-training. */
     static ExperimentConfig reduced() {
