@@ -8,7 +8,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The kit's command line: {@code java -jar lib/target/ntk.jar <command>}. */
-@Command(name = "ntk", mixinStandardHelpOptions = true, version = "ntk 0.1.0",
+@Command(name = "ntk", mixinStandardHelpOptions = true, version = "ntk 0.2.0",
         description = "Network transplanting kit: generic modular networks and back-distillation on Fashion-MNIST.",
         subcommands = {ReproduceCommand.class, ReportCommand.class, VerifyCommand.class, TuneCommand.class, SpreadCommand.class, PretrainCommand.class, TransplantCommand.class, BenchCommand.class, BackendCommand.class})
 public final class Main implements Runnable {
