@@ -58,24 +58,35 @@ public final class PairedReport {
         return ContinualMetrics.betterSign(metric) < 0;
     }
 
+    /** A table named {@code name} whose first columns say which condition is compared with which baseline. */
+    private static Table withConditionColumns(String name) {
+        return Table.create(name, StringColumn.create("task"), StringColumn.create("metric"), StringColumn.create("better"),
+                StringColumn.create("method"), IntColumn.create("annotations"), IntColumn.create("unlabeled"),
+                StringColumn.create("baseline_method"), IntColumn.create("baseline_annotations"));
+    }
+
+    private static void appendCondition(Table t, Task task, String metric, String method, int annotations, int unlabeled,
+            int baselineAnnotations) {
+        t.stringColumn("task").append(task.id());
+        t.stringColumn("metric").append(metric);
+        t.stringColumn("better").append(lower(metric) ? "lower" : "higher");
+        t.stringColumn("method").append(method);
+        t.intColumn("annotations").append(annotations);
+        t.intColumn("unlabeled").append(unlabeled);
+        t.stringColumn("baseline_method").append(TransplantMethods.SUPERVISED);
+        t.intColumn("baseline_annotations").append(baselineAnnotations);
+    }
+
     /** One row per comparison: means, difference, interval, wins, sign test, the category carrying the margin. */
     public static Table summary(Task task, List<Comparison> comparisons) {
-        Table t = Table.create("paired evidence", StringColumn.create("task"), StringColumn.create("metric"), StringColumn.create("better"),
-                StringColumn.create("method"), IntColumn.create("annotations"), IntColumn.create("unlabeled"), StringColumn.create("baseline_method"),
-                IntColumn.create("baseline_annotations"), IntColumn.create("pairs"), DoubleColumn.create("transplant_mean"),
+        Table t = withConditionColumns("paired evidence");
+        t.addColumns(IntColumn.create("pairs"), DoubleColumn.create("transplant_mean"),
                 DoubleColumn.create("baseline_mean"), DoubleColumn.create("mean_difference"), DoubleColumn.create("ci95_low"),
                 DoubleColumn.create("ci95_high"), IntColumn.create("resamples"), LongColumn.create("bootstrap_seed"), IntColumn.create("wins"),
                 IntColumn.create("losses"), IntColumn.create("ties"), IntColumn.create("sign_test_n"), DoubleColumn.create("sign_test_p"),
                 StringColumn.create("carried_by"), DoubleColumn.create("carried_share"));
         for (Comparison c : comparisons) {
-            t.stringColumn("task").append(task.id());
-            t.stringColumn("metric").append(c.metric());
-            t.stringColumn("better").append(lower(c.metric()) ? "lower" : "higher");
-            t.stringColumn("method").append(c.method());
-            t.intColumn("annotations").append(c.annotations());
-            t.intColumn("unlabeled").append(c.unlabeled());
-            t.stringColumn("baseline_method").append(TransplantMethods.SUPERVISED);
-            t.intColumn("baseline_annotations").append(c.baselineAnnotations());
+            appendCondition(t, task, c.metric(), c.method(), c.annotations(), c.unlabeled(), c.baselineAnnotations());
             t.intColumn("pairs").append(c.pairs().size());
             t.doubleColumn("transplant_mean").append(c.transplantMean());
             t.doubleColumn("baseline_mean").append(c.baselineMean());
@@ -193,22 +204,13 @@ public final class PairedReport {
 
     /** One row per comparison: the difference of the means in each draw, their mean, and the draws won. */
     public static Table overDraws(Task task, List<OverDraws> rows) {
-        Table t = Table.create("paired evidence over pre-training draws", StringColumn.create("task"), StringColumn.create("metric"),
-                StringColumn.create("better"), StringColumn.create("method"), IntColumn.create("annotations"), IntColumn.create("unlabeled"),
-                StringColumn.create("baseline_method"), IntColumn.create("baseline_annotations"));
+        Table t = withConditionColumns("paired evidence over pre-training draws");
         List<Long> draws = rows.isEmpty() ? List.of() : List.copyOf(rows.get(0).perDraw().keySet());
         draws.forEach(d -> t.addColumns(DoubleColumn.create("difference_draw_" + d)));
         t.addColumns(IntColumn.create("draws"), DoubleColumn.create("mean_difference"), IntColumn.create("draws_won"),
                 IntColumn.create("draws_lost"), IntColumn.create("draws_tied"), StringColumn.create("interval"));
         for (OverDraws r : rows) {
-            t.stringColumn("task").append(task.id());
-            t.stringColumn("metric").append(r.metric());
-            t.stringColumn("better").append(lower(r.metric()) ? "lower" : "higher");
-            t.stringColumn("method").append(r.method());
-            t.intColumn("annotations").append(r.annotations());
-            t.intColumn("unlabeled").append(r.unlabeled());
-            t.stringColumn("baseline_method").append(TransplantMethods.SUPERVISED);
-            t.intColumn("baseline_annotations").append(r.baselineAnnotations());
+            appendCondition(t, task, r.metric(), r.method(), r.annotations(), r.unlabeled(), r.baselineAnnotations());
             draws.forEach(d -> t.doubleColumn("difference_draw_" + d).append(r.perDraw().getOrDefault(d, Double.NaN)));
             t.intColumn("draws").append(r.perDraw().size());
             t.doubleColumn("mean_difference").append(r.meanDifference());
