@@ -91,6 +91,11 @@ public final class TransplantExperiment {
 
     /** The given conditions, each method looked up by name in {@link TransplantMethods} under the config's settings for this task. */
     public List<ResultRow> run(Pretrained pre, List<Condition> conditions) {
+        return run(pre, conditions, methods(conditions));
+    }
+
+    /** The transplant method of every condition that has one, by name, under the config's settings for this task. */
+    public Map<String, TransplantMethod> methods(List<Condition> conditions) {
         TransplantSettings settings = config.transplant(task);
         Map<String, TransplantMethod> methods = new java.util.LinkedHashMap<>();
         for (Condition c : conditions) {
@@ -98,7 +103,7 @@ public final class TransplantExperiment {
                 methods.computeIfAbsent(c.method(), name -> TransplantMethods.create(name, settings));
             }
         }
-        return run(pre, conditions, methods);
+        return methods;
     }
 
     /**
