@@ -21,7 +21,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class CombinedExpansionTest {
     static Teacher teacher;
     static final AugmentedViews VIEWS = new AugmentedViews(new AugmentedViews.Settings(3, 2, true, 0.05, 0));
-    static final TeacherSynthesis SYNTHESIS = new TeacherSynthesis(TeacherSynthesisIT.small(5, 3));
+    static final TeacherSynthesis SYNTHESIS = new TeacherSynthesis(TeacherSynthesisTest.small(5, 3));
 
     @BeforeAll
     static void setUp() {
@@ -30,7 +30,7 @@ class CombinedExpansionTest {
     }
 
     private static INDArray expand(PoolExpansion e, INDArray real, long seed) {
-        return TeacherSynthesisIT.onWorker(() -> e.expand(real, teacher, Task.CLASSIFICATION, seed));
+        return TeacherSynthesisTest.onWorker(() -> e.expand(real, teacher, Task.CLASSIFICATION, seed));
     }
 
     @Test

@@ -40,7 +40,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * several probes give the mean over probes, and redrawn probes are reproducible. Double precision,
  * small random modules: one head with one output (classification) and one with 256 (a decoder).
  */
-class BackDistillationLossIT {
+class BackDistillationLossTest {
     static final Shape FEATURES = Shape.image(4, 4, 4);
     static final int POOL = 6;
 

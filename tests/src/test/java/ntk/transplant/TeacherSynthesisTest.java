@@ -27,7 +27,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * teacher's outputs toward their targets, stay in [0, 1], are smoother with the TV prior, start
  * from jittered real images (or from noise when there are none) and are reproducible from the seed.
  */
-class TeacherSynthesisIT {
+class TeacherSynthesisTest {
     static Teacher teacher;
     static final INDArray NONE = Nd4j.create(DataType.FLOAT, 0, 1, 28, 28);
 
