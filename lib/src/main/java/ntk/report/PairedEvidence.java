@@ -67,7 +67,7 @@ public final class PairedEvidence {
 
         /** The category with the largest share of the margin (null when the differences sum to 0). */
         public PerCategory largest() {
-            return categories.stream().filter(p -> !Double.isNaN(p.share())).max(Comparator.comparingDouble(PerCategory::share)).orElse(null);
+            return largestShare(categories);
         }
     }
 
@@ -195,18 +195,16 @@ public final class PairedEvidence {
             categories.add(new PerCategory(e.getKey(), e.getValue().size(), sum / e.getValue().size(), o[0], o[1], o[2],
                     total == 0 ? Double.NaN : sum / total));
         }
-        Comparison unnamed = new Comparison(metric, c.method(), c.annotations(), c.unlabeled(), budget, List.copyOf(pairs),
-                pairs.stream().mapToDouble(Pair::transplant).average().orElseThrow(),
-                pairs.stream().mapToDouble(Pair::baseline).average().orElseThrow(), total / d.length, interval[0], interval[1],
-                outcome[0], outcome[1], outcome[2], signTestP(outcome[0], outcome[1]), List.copyOf(categories), null);
-        PerCategory largest = unnamed.largest();
-        if (largest == null || largest.share() <= CARRIES) {
-            return unnamed;
-        }
+        PerCategory largest = largestShare(categories);
+        String carriedBy = largest == null || largest.share() <= CARRIES ? null : largest.category();
         return new Comparison(metric, c.method(), c.annotations(), c.unlabeled(), budget, List.copyOf(pairs),
                 pairs.stream().mapToDouble(Pair::transplant).average().orElseThrow(),
                 pairs.stream().mapToDouble(Pair::baseline).average().orElseThrow(), total / d.length, interval[0], interval[1],
-                outcome[0], outcome[1], outcome[2], signTestP(outcome[0], outcome[1]), List.copyOf(categories), largest.category());
+                outcome[0], outcome[1], outcome[2], signTestP(outcome[0], outcome[1]), List.copyOf(categories), carriedBy);
+    }
+
+    private static PerCategory largestShare(List<PerCategory> categories) {
+        return categories.stream().filter(p -> !Double.isNaN(p.share())).max(Comparator.comparingDouble(PerCategory::share)).orElse(null);
     }
 
     /** Wins, losses and ties of the transplant; {@code sign} is +1 where higher scores are better. */

@@ -9,11 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import ntk.config.ConfigFiles;
-import ntk.config.ExperimentConfig;
 import ntk.protocol.ClassificationProtocol;
-import ntk.protocol.Condition;
-import ntk.protocol.ConditionPlan;
 import ntk.protocol.ResultRow;
 import ntk.report.ReadmeTables;
 import ntk.report.Results;
@@ -23,27 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** `report --readme` rewrites the result tables of every document it is given (the README and docs/results.md). */
 class ReportReadmeCommandTest {
 
-    /** A fast-preset classification run of made-up numbers. */
-    private static Path run(Path dir) {
-        ExperimentConfig config = ExperimentConfig.fast();
-        List<ResultRow> rows = new ArrayList<>();
-        String category = config.categories().transplanted().get(0).id();
-        for (Condition c : ConditionPlan.classification(config)) {
-            for (long seed : List.of(1L, 2L)) {
-                rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,
-                        ClassificationProtocol.METRIC, 0.1 + 0.01 * seed + 0.001 * c.annotations()));
-            }
-        }
-        rows.add(new ResultRow("classification", category, Condition.TEACHER, 0, 0, 2019, ClassificationProtocol.METRIC, 0.02));
-        Path task = dir.resolve("classification");
-        Results.writeCsv(Results.table(rows), task.resolve("comparison.csv"));
-        ConfigFiles.write(config.withRuns(List.of(1L, 2L), config.runs().annotationBudgets(), config.runs().poolSizes()), task.resolve(ConfigFiles.RUN_FILE));
-        return dir;
-    }
-
     @Test
     void everyDocumentGivenIsRewritten(@TempDir Path dir) throws Exception {
-        Path reference = run(dir.resolve("reference"));
+        Path reference = ntk.report.MadeUpRuns.classification(dir.resolve("reference"), 0);
         Path readme = dir.resolve("README.md");
         Path results = dir.resolve("results.md");
         Files.writeString(readme, "# Kit\n\n<!-- table classification -->\nold\n<!-- end table -->\n");

@@ -9,40 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ntk.config.ConfigFiles;
-import ntk.config.ExperimentConfig;
 import ntk.generic.Task;
-import ntk.protocol.ClassificationProtocol;
-import ntk.protocol.Condition;
-import ntk.protocol.ConditionPlan;
-import ntk.protocol.ResultRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The result tables of the README and docs/results.md are written from a run's files, and a changed number makes them stale. */
 class ReadmeTablesTest {
 
-    /** A fast-preset run of made-up numbers: error = 0.1 + 0.01 * seed + 0.001 * annotations. */
-    private static Path run(Path dir, double shift) {
-        ExperimentConfig config = ExperimentConfig.fast();
-        List<ResultRow> rows = new ArrayList<>();
-        String category = config.categories().transplanted().get(0).id();
-        for (Condition c : ConditionPlan.classification(config)) {
-            for (long seed : List.of(1L, 2L)) {
-                rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,
-                        ClassificationProtocol.METRIC, 0.1 + 0.01 * seed + 0.001 * c.annotations() + shift));
-            }
-        }
-        rows.add(new ResultRow("classification", category, Condition.TEACHER, 0, 0, 2019, ClassificationProtocol.METRIC, 0.02));
-        Path task = dir.resolve("classification");
-        Results.writeCsv(Results.table(rows), task.resolve("comparison.csv"));
-        ConfigFiles.write(config.withRuns(List.of(1L, 2L), config.runs().annotationBudgets(), config.runs().poolSizes()), task.resolve(ConfigFiles.RUN_FILE));
-        return dir;
-    }
-
     @Test
     void blocksAreRewrittenFromTheRunAndGoStaleWhenANumberChanges(@TempDir Path dir) {
-        Path ref = run(dir.resolve("a"), 0);
+        Path ref = MadeUpRuns.classification(dir.resolve("a"), 0);
         String readme = "# Results\n\n<!-- table classification -->\nold\n<!-- end table -->\n\ntext\n"
                 + "<!-- table classification-per-category -->\n<!-- end table -->\n";
         String updated = ReadmeTables.update(readme, ref);
@@ -57,13 +33,13 @@ class ReadmeTablesTest {
                 && updated.indexOf("| back-distillation + labels | 10 |") > updated.indexOf("| back-distillation | 0 | 100 |"), updated);
         assertTrue(updated.contains("| supervised, 100 labels | 0.215 ± 0.007 |"), updated);
 
-        Path changed = run(dir.resolve("b"), 0.001);
+        Path changed = MadeUpRuns.classification(dir.resolve("b"), 0.001);
         assertEquals(List.of("classification", "classification-per-category"), ReadmeTables.stale(updated, changed));
     }
 
     @Test
     void anUnknownTableOrAMissingRunIsNamed(@TempDir Path dir) {
-        Path ref = run(dir, 0);
+        Path ref = MadeUpRuns.classification(dir, 0);
         Exception e = assertThrows(IllegalArgumentException.class, () -> ReadmeTables.render("lego-overview", ref));
         assertTrue(e.getMessage().contains("lego-overview"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ReadmeTables.render(Task.SEGMENTATION.id(), ref));
@@ -158,7 +134,7 @@ class ReadmeTablesTest {
     /** The paired tables from a made-up run: both pairs of the one category win by 0.1, so it carries the whole margin. */
     @Test
     void pairedTablesComeFromTheRun(@TempDir Path dir) {
-        Path ref = run(dir.resolve("full"), 0);
+        Path ref = MadeUpRuns.classification(dir.resolve("full"), 0);
         String perCategory = ReadmeTables.render("classification-paired", ref);
         assertTrue(perCategory.contains("| back, 100 unlabeled | -0.100 (2/2) | -0.100 [-0.100, -0.100] | 2/2 (p 0.5) |"), perCategory);
         assertTrue(perCategory.contains("(100 %) |"), perCategory);
