@@ -106,21 +106,30 @@ public final class PairedReport {
         return t;
     }
 
+    /** A table named {@code name} whose first columns name the comparison a row belongs to. */
+    private static Table withKeyColumns(String name) {
+        return Table.create(name, StringColumn.create("task"), StringColumn.create("metric"), StringColumn.create("method"),
+                IntColumn.create("annotations"), IntColumn.create("unlabeled"), IntColumn.create("baseline_annotations"));
+    }
+
+    private static void appendKey(Table t, Task task, Comparison c) {
+        t.stringColumn("task").append(task.id());
+        t.stringColumn("metric").append(c.metric());
+        t.stringColumn("method").append(c.method());
+        t.intColumn("annotations").append(c.annotations());
+        t.intColumn("unlabeled").append(c.unlabeled());
+        t.intColumn("baseline_annotations").append(c.baselineAnnotations());
+    }
+
     /** One row per comparison and category: its mean difference over seeds, wins and share of the margin. */
     public static Table perCategory(Task task, List<Comparison> comparisons) {
-        Table t = Table.create("paired evidence per category", StringColumn.create("task"), StringColumn.create("metric"),
-                StringColumn.create("method"), IntColumn.create("annotations"), IntColumn.create("unlabeled"),
-                IntColumn.create("baseline_annotations"), StringColumn.create("category"), IntColumn.create("seeds"),
+        Table t = withKeyColumns("paired evidence per category");
+        t.addColumns(StringColumn.create("category"), IntColumn.create("seeds"),
                 DoubleColumn.create("mean_difference"), IntColumn.create("wins"), IntColumn.create("losses"), IntColumn.create("ties"),
                 DoubleColumn.create("share_of_margin"));
         for (Comparison c : comparisons) {
             for (PerCategory p : c.categories()) {
-                t.stringColumn("task").append(task.id());
-                t.stringColumn("metric").append(c.metric());
-                t.stringColumn("method").append(c.method());
-                t.intColumn("annotations").append(c.annotations());
-                t.intColumn("unlabeled").append(c.unlabeled());
-                t.intColumn("baseline_annotations").append(c.baselineAnnotations());
+                appendKey(t, task, c);
                 t.stringColumn("category").append(p.category());
                 t.intColumn("seeds").append(p.seeds());
                 t.doubleColumn("mean_difference").append(p.meanDifference());
@@ -135,19 +144,13 @@ public final class PairedReport {
 
     /** One row per comparison, category and seed: both scores and their difference. */
     public static Table differences(Task task, List<Comparison> comparisons) {
-        Table t = Table.create("paired differences", StringColumn.create("task"), StringColumn.create("metric"), StringColumn.create("method"),
-                IntColumn.create("annotations"), IntColumn.create("unlabeled"), IntColumn.create("baseline_annotations"),
-                StringColumn.create("category"), LongColumn.create("seed"), DoubleColumn.create("transplant"), DoubleColumn.create("baseline"),
+        Table t = withKeyColumns("paired differences");
+        t.addColumns(StringColumn.create("category"), LongColumn.create("seed"), DoubleColumn.create("transplant"), DoubleColumn.create("baseline"),
                 DoubleColumn.create("difference"), StringColumn.create("outcome"));
         for (Comparison c : comparisons) {
             double sign = ContinualMetrics.betterSign(c.metric());
             for (Pair p : c.pairs()) {
-                t.stringColumn("task").append(task.id());
-                t.stringColumn("metric").append(c.metric());
-                t.stringColumn("method").append(c.method());
-                t.intColumn("annotations").append(c.annotations());
-                t.intColumn("unlabeled").append(c.unlabeled());
-                t.intColumn("baseline_annotations").append(c.baselineAnnotations());
+                appendKey(t, task, c);
                 t.stringColumn("category").append(p.category());
                 t.longColumn("seed").append(p.seed());
                 t.doubleColumn("transplant").append(p.transplant());
