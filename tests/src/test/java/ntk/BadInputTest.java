@@ -9,6 +9,7 @@ import java.util.List;
 import ntk.backend.Backend;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
+import ntk.data.FashionMnist;
 import ntk.data.ImageSet;
 import ntk.data.Samples;
 import ntk.generic.Task;
@@ -61,22 +62,22 @@ class BadInputTest {
 
     @Test
     void unknownCategoryListsTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Category.parse("unknown"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FashionMnist.DATASET.category("unknown"));
         assertMentions(e, "'unknown'");
-        for (Category c : Category.values()) {
+        for (Category c : FashionMnist.CATEGORIES) {
             assertMentions(e, c.id());
         }
     }
 
     @Test
     void categoryNamesParseInTheirUsualSpellings() {
-        assertEquals(Category.ANKLE_BOOT, Category.parse("ankle-boot"));
-        assertEquals(Category.ANKLE_BOOT, Category.parse("ANKLE_BOOT"));
-        assertEquals(Category.ANKLE_BOOT, Category.parse("9"));
-        assertEquals(Category.SANDAL, Category.parse(" Sandal "));
-        assertEquals(Category.TSHIRT, Category.ofLabel(0));
-        assertThrows(IllegalArgumentException.class, () -> Category.ofLabel(10));
-        assertThrows(IllegalArgumentException.class, () -> Category.parse("10"));
+        assertEquals(FashionMnist.ANKLE_BOOT, FashionMnist.DATASET.category("ankle-boot"));
+        assertEquals(FashionMnist.ANKLE_BOOT, FashionMnist.DATASET.category("ANKLE_BOOT"));
+        assertEquals(FashionMnist.ANKLE_BOOT, FashionMnist.DATASET.category("9"));
+        assertEquals(FashionMnist.SANDAL, FashionMnist.DATASET.category(" Sandal "));
+        assertEquals(FashionMnist.TSHIRT, FashionMnist.DATASET.ofLabel(0));
+        assertThrows(IllegalArgumentException.class, () -> FashionMnist.DATASET.ofLabel(10));
+        assertThrows(IllegalArgumentException.class, () -> FashionMnist.DATASET.category("10"));
     }
 
     @Test
@@ -213,7 +214,7 @@ class BadInputTest {
     void categoryBothBaseAndNewIsRefused() {
         ExperimentConfig f = ExperimentConfig.fast();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> f.withCategories("bad", List.of(Category.TSHIRT, Category.SANDAL), List.of(Category.SANDAL)));
+                () -> f.withCategories("bad", List.of(FashionMnist.TSHIRT, FashionMnist.SANDAL), List.of(FashionMnist.SANDAL)));
         assertMentions(e, "sandal", "both");
         assertMentions(assertThrows(IllegalArgumentException.class, () -> f.withRuns(List.of(), List.of(10), List.of(10))), "seed");
     }
@@ -233,7 +234,7 @@ class BadInputTest {
     void askingForMoreSamplesThanExistIsRefused() {
         ImageSet set = tinySet();
         IllegalArgumentException annotated = assertThrows(IllegalArgumentException.class,
-                () -> Samples.annotated(set, Category.SANDAL, 10, 1));
+                () -> Samples.annotated(set, FashionMnist.SANDAL, 10, 1));
         assertMentions(annotated, "5", "2");
         IllegalArgumentException pool = assertThrows(IllegalArgumentException.class, () -> Samples.unlabeledPool(set, 21, 1));
         assertMentions(pool, "21", "20");

@@ -43,6 +43,9 @@ import picocli.CommandLine.Option;
         description = "Print speed and memory figures: teacher training images/s, forward vs back-distillation step time,"
                 + " and wall time and peak memory of the main job.")
 final class BenchCommand implements Callable<Integer> {
+    /** The category the teachers of the timings stand for: the first one the full experiment transplants (they train on random images). */
+    private static final Category BENCH_CATEGORY = ExperimentConfig.full().categories().transplanted().get(0);
+
     private static final Pattern STATS = Pattern.compile("wall time (\\d+) s, peak resident memory (\\d+) MiB");
 
     @Option(names = "--main-job", description = "Which main-job runs to time in a child JVM: none, fast, full or both (default: ${DEFAULT-VALUE}).",
@@ -94,9 +97,9 @@ final class BenchCommand implements Callable<Integer> {
             INDArray y = Nd4j.rand(DataType.FLOAT, 640, 1).gt(0.5).castTo(DataType.FLOAT);
             Trainer.Settings s = new Trainer.Settings(10, 1e-3, 64);
             Examples ex = new Examples(x, y);
-            TeacherTraining.train(Task.CLASSIFICATION, Category.SANDAL, ex, s, 1); // builds and warms up the graph
-            double t = timed(() -> TeacherTraining.train(Task.CLASSIFICATION, Category.SANDAL, ex, s.withSteps(10 + steps / 2), 1))
-                    - timed(() -> TeacherTraining.train(Task.CLASSIFICATION, Category.SANDAL, ex, s, 1));
+            TeacherTraining.train(Task.CLASSIFICATION, BENCH_CATEGORY, ex, s, 1); // builds and warms up the graph
+            double t = timed(() -> TeacherTraining.train(Task.CLASSIFICATION, BENCH_CATEGORY, ex, s.withSteps(10 + steps / 2), 1))
+                    - timed(() -> TeacherTraining.train(Task.CLASSIFICATION, BENCH_CATEGORY, ex, s, 1));
             return 64.0 * (steps / 2) / t;
         }).get(0);
     }
@@ -111,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
         double[] seconds = Workers.map(List.of(0), i -> {
             INDArray x = Nd4j.rand(DataType.FLOAT, 640, 1, 28, 28);
             INDArray y = Nd4j.rand(DataType.FLOAT, 640, 1).gt(0.5).castTo(DataType.FLOAT);
-            Teacher teacher = TeacherTraining.train(Task.CLASSIFICATION, Category.SANDAL, new Examples(x, y), new Trainer.Settings(10, 1e-3, 64), 1);
+            Teacher teacher = TeacherTraining.train(Task.CLASSIFICATION, BENCH_CATEGORY, new Examples(x, y), new Trainer.Settings(10, 1e-3, 64), 1);
             INDArray real = Nd4j.rand(DataType.FLOAT, 10, 1, 28, 28);
             AugmentedViews views = new AugmentedViews(e.views());
             double v = timed(() -> views.expand(real, teacher, Task.CLASSIFICATION, 1));

@@ -7,7 +7,6 @@ import ntk.backend.Environment;
 import ntk.backend.Workers;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
-import ntk.data.FashionMnist;
 import ntk.io.ModuleFiles;
 import ntk.run.LightSettings;
 import ntk.run.ModuleCache;
@@ -46,14 +45,14 @@ final class PretrainCommand implements Callable<Integer> {
             Backend.init();
             ExperimentConfig light = LightSettings.of(Environment.fast());
             System.out.println("Filling the notebooks' module cache (" + light.name() + " settings); backend: " + Backend.describe());
-            ModuleCache.shared(light).loadOrTrain(FashionMnist.load(), Progress.lines(System.out));
+            ModuleCache.shared(light).loadOrTrain(light.data().load(), Progress.lines(System.out));
             return 0;
         }
         boolean fastMode = fast || Environment.fast();
         ExperimentConfig config = fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
         System.out.println("Pre-training (" + config.name() + " settings); backend: " + Backend.describe() + ", "
                 + Workers.count() + " parallel workers");
-        Pretrained pre = Pretrained.train(FashionMnist.load(), config, Progress.lines(System.out));
+        Pretrained pre = Pretrained.train(config.data().load(), config, Progress.lines(System.out));
 
         Path networkFile = out.resolve(NETWORK_FILE);
         ModuleFiles.saveNetwork(networkFile, pre.network());

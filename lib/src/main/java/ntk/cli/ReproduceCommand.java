@@ -9,7 +9,7 @@ import ntk.backend.Environment;
 import ntk.backend.Workers;
 import ntk.config.ConfigFiles;
 import ntk.config.ExperimentConfig;
-import ntk.data.FashionMnist;
+import ntk.data.DatasetImages;
 import ntk.generic.Task;
 import ntk.io.AtomicFiles;
 import ntk.protocol.ResultRow;
@@ -80,7 +80,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         System.out.println("Network transplanting: " + chosen + " comparison (" + config.name() + " settings)");
         System.out.println("backend: " + Backend.describe() + ", " + Workers.count() + " parallel workers");
-        FashionMnist data = FashionMnist.load();
+        DatasetImages data = config.data().load();
         Progress progress = System.console() != null ? new ProgressBars() : Progress.lines(System.out);
         Pretrained pre = Pretrained.train(data, config, progress);
         List<String> written = new ArrayList<>();
@@ -120,7 +120,7 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     /** One task's comparison: runs it, writes its CSV, summaries and figures under {@code out/<task>}; returns its tables. */
-    private static String compare(Task task, ExperimentConfig config, FashionMnist data, Progress progress, Pretrained pre, Path out,
+    private static String compare(Task task, ExperimentConfig config, DatasetImages data, Progress progress, Pretrained pre, Path out,
             List<String> written) {
         TransplantExperiment experiment = TransplantExperiment.of(task, config, data, progress);
         List<ResultRow> rows = experiment.run(pre);

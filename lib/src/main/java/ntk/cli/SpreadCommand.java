@@ -8,7 +8,7 @@ import ntk.backend.Backend;
 import ntk.config.ConfigFiles;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
-import ntk.data.FashionMnist;
+import ntk.data.DatasetImages;
 import ntk.generic.Task;
 import ntk.io.AtomicFiles;
 import ntk.protocol.ResultRow;
@@ -58,7 +58,7 @@ final class SpreadCommand implements Callable<Integer> {
         int most = main.runs().maxAnnotations();
         ExperimentConfig headline = main.withRuns(List.of(main.runs().seeds().get(0)), List.of(most), main.runs().poolSizes());
         System.out.println("Spread over pre-training seeds " + pretrainSeeds + " (" + main.name() + " settings), backend: " + Backend.describe());
-        FashionMnist data = FashionMnist.load();
+        DatasetImages data = main.data().load();
         Progress progress = Progress.lines(System.out);
         List<List<ResultRow>> perTask = new ArrayList<>();
         chosen.forEach(t -> perTask.add(new ArrayList<>()));

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
+import ntk.data.DatasetImages;
+import ntk.data.Datasets;
 import ntk.data.Examples;
-import ntk.data.FashionMnist;
-import ntk.data.Scenes;
+import ntk.data.ImageSet;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.io.ModuleFiles;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
 /** Transplants a teacher file's category into a generic-network file: learns only the new adapter. */
 @Command(name = "transplant", mixinStandardHelpOptions = true,
         description = "Transplant the category of a teacher file into a generic-network file for one task: learn only its"
-                + " adapter from K annotated and N unlabeled training inputs (Fashion-MNIST images, or scenes for segmentation),"
+                + " adapter from K annotated and N unlabeled training inputs (images of the teacher's data set, or scenes for segmentation),"
                 + " print its test scores, and write the network file.")
 final class TransplantCommand implements Callable<Integer> {
     @Option(names = "--network", required = true, paramLabel = "FILE",
@@ -82,6 +83,9 @@ final class TransplantCommand implements Callable<Integer> {
         GenericNetwork net = ModuleFiles.loadNetwork(network);
         Teacher tc = ModuleFiles.loadTeacher(teacher);
         Category c = tc.category();
+        DatasetImages data = Datasets.named(c.dataset()).load();
+        checkAtMostLargest("--annotations", annotations, t, true, data.train(), c);
+        checkAtMostLargest("--unlabeled", unlabeled, t, false, data.train(), c);
         if (net.routes().contains(new GenericNetwork.Route(c, t))) {
             throw new IllegalArgumentException("category " + c + " is already connected to the " + t + " task in " + network
                     + " (routes: " + net.routes() + "); a category is transplanted once per task: pick another teacher or task,"
@@ -90,7 +94,6 @@ final class TransplantCommand implements Callable<Integer> {
         net.taskModule(t);
         tc.head(t);
 
-        FashionMnist data = FashionMnist.load();
         TaskProtocol protocol = TaskProtocol.of(t, ExperimentConfig.full(), data);
         Examples annotated = annotations == 0 ? none(t) : protocol.annotated(c, annotations, seed);
         INDArray pool = unlabeled == 0 ? none(t).inputs() : protocol.unlabeled(c, unlabeled, seed + TransplantExperiment.POOL_SEED_OFFSET);
@@ -107,25 +110,19 @@ final class TransplantCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Fashion-MNIST's training set, whose content FashionMnist checks by SHA-256: 60,000 images, 6,000 of each category. */
-    static final int TRAINING_IMAGES = 60_000;
-    static final int TRAINING_IMAGES_PER_CATEGORY = 6_000;
-    /** The most scenes one Java array of pixels holds. */
-    static final int MAX_SCENES = Integer.MAX_VALUE / (Scenes.SIZE * Scenes.SIZE);
-
-    /** The largest value of {@code --annotations} (annotated) or {@code --unlabeled} the task can use. */
-    static int largest(Task t, boolean annotated) {
+    /** The largest value of {@code --annotations} (annotated) or {@code --unlabeled} the task can use with {@code c}'s training images. */
+    static int largest(Task t, boolean annotated, ImageSet train, Category c) {
         return switch (t) {
             // the nested draw takes k/2 + 1 images of the category
-            case CLASSIFICATION -> annotated ? 2 * TRAINING_IMAGES_PER_CATEGORY - 1 : TRAINING_IMAGES;
-            case SEGMENTATION -> MAX_SCENES;
+            case CLASSIFICATION -> annotated ? 2 * train.indices(c, true).length - 1 : train.size();
+            case SEGMENTATION -> Integer.MAX_VALUE / (int) Math.min(Integer.MAX_VALUE, 4L * train.shape().size());
         };
     }
 
-    private static String why(Task t, boolean annotated) {
+    private static String why(Task t, boolean annotated, ImageSet train, Category c) {
         return switch (t) {
             case CLASSIFICATION -> annotated
-                    ? "annotated images, as half of them show the category, which has " + TRAINING_IMAGES_PER_CATEGORY + " training images"
+                    ? "annotated images, as half of them show the category, which has " + train.indices(c, true).length + " training images"
                     : "unlabeled images, the whole training set";
             case SEGMENTATION -> "scenes, the most one array holds";
         };
@@ -135,16 +132,14 @@ final class TransplantCommand implements Callable<Integer> {
         if (annotations < 0 || unlabeled < 0) {
             throw new IllegalArgumentException("--annotations and --unlabeled cannot be negative");
         }
-        checkAtMostLargest("--annotations", annotations, t, true);
-        checkAtMostLargest("--unlabeled", unlabeled, t, false);
         m.checkSamples(annotations, unlabeled);
     }
 
-    private static void checkAtMostLargest(String option, int value, Task t, boolean annotated) {
-        int max = largest(t, annotated);
+    private static void checkAtMostLargest(String option, int value, Task t, boolean annotated, ImageSet train, Category c) {
+        int max = largest(t, annotated, train, c);
         if (value > max) {
             throw new IllegalArgumentException(option + " " + value + " is more than " + t + " can use: at most " + max + " "
-                    + why(t, annotated) + "; pass " + option + " " + max + " or fewer");
+                    + why(t, annotated, train, c) + "; pass " + option + " " + max + " or fewer");
         }
     }
 

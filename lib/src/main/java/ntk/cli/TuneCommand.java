@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import ntk.backend.Backend;
 import ntk.config.ExperimentConfig;
 import ntk.config.TunedSettings;
-import ntk.data.FashionMnist;
+import ntk.data.DatasetImages;
 import ntk.generic.Task;
 import ntk.report.TuningReport;
 import ntk.run.Pretrained;
@@ -69,7 +69,7 @@ final class TuneCommand implements Callable<Integer> {
                 + " validation training images per category; seeds " + runSeeds + "; backend: " + Backend.describe());
 
         Progress progress = Progress.lines(System.out);
-        FashionMnist data = SettingsSearch.data(FashionMnist.load(), main);
+        DatasetImages data = SettingsSearch.data(main.data().load(), main);
         Pretrained pre = Pretrained.train(data, config, progress);
         List<SettingsSearch.Part> searched = parts.stream().map(SettingsSearch.Part::parse).distinct().sorted().toList();
         Map<Task, TransplantSettings> selected = new EnumMap<>(Task.class);
@@ -94,7 +94,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         String how = "ntk tune" + (fast ? " --fast" : "") + " --parts " + searched.stream().map(p -> p.name().toLowerCase(java.util.Locale.ROOT))
                 .collect(java.util.stream.Collectors.joining(",")) + " --seeds " + runSeeds.stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining(",")) + ": greedy search on pseudo-new " + SettingsSearch.PSEUDO_NEW
+                .collect(java.util.stream.Collectors.joining(",")) + ": greedy search on pseudo-new " + main.categories().pseudoNew()
                 + ", validation split of training images (seed " + SettingsSearch.SPLIT_SEED + ")";
         TunedSettings.write(file, selected, fromFile ? how + "; started from the selection of: " + TunedSettings.selectedBy(file) : how);
         System.out.println("Wrote " + dir + "/: " + TunedSettings.FILE + " and per task and part <task>[-expansion]-runs.csv (every run)"

@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import ntk.data.DataException;
+import ntk.data.Dataset;
+import ntk.data.Datasets;
+import ntk.data.FashionMnist;
 import ntk.io.AtomicFiles;
 import ntk.io.Json;
 
@@ -76,11 +79,27 @@ public final class ConfigFiles {
             throw new DataException(where + ": expected a JSON object of settings");
         }
         try {
-            return Json.MAPPER.treeToValue(LegacyLayout.isFlat(o) ? LegacyLayout.grouped(o) : o, ExperimentConfig.class);
+            ObjectNode grouped = LegacyLayout.isFlat(o) ? LegacyLayout.grouped(o) : o;
+            return Json.readerIn(dataset(grouped, where)).readValue(grouped, ExperimentConfig.class);
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
             String what = cause == e ? e.getOriginalMessage() : cause.getMessage();
             throw new DataException(where + ": " + what + " (at " + path(e) + ")", e);
+        } catch (IOException e) {
+            throw new DataException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The data set the settings name, in which their categories are read. */
+    private static Dataset dataset(ObjectNode settings, String where) {
+        JsonNode name = settings.get("dataset");
+        if (name == null || !name.isTextual()) {
+            throw new DataException(where + ": name the data set, e.g. \"dataset\": \"" + FashionMnist.NAME + "\"");
+        }
+        try {
+            return Datasets.named(name.asText());
+        } catch (IllegalArgumentException e) {
+            throw new DataException(where + ": " + e.getMessage(), e);
         }
     }
 

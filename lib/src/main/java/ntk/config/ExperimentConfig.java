@@ -1,5 +1,6 @@
 package ntk.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,6 +10,9 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import ntk.data.Category;
+import ntk.data.Dataset;
+import ntk.data.Datasets;
+import ntk.data.FashionMnist;
 import ntk.generic.Task;
 import ntk.nn.ModuleSpec;
 import ntk.train.Trainer;
@@ -22,7 +26,7 @@ import ntk.transplant.TransplantSettings;
  * ({@link ConfigFiles}); {@link #full()} is the reproduction, {@link #fast()} is for tests.
  * Which conditions run is planned from these values in {@code ntk.protocol}, not here.
  *
- * @param dataset the data set's name; {@value #FASHION_MNIST} is the one the kit ships
+ * @param dataset the data set's name ({@link ntk.data.Datasets}); {@code fashion-mnist} is the one the kit ships
  */
 public record ExperimentConfig(
         String name,
@@ -36,13 +40,17 @@ public record ExperimentConfig(
         ExpansionRuns expansion,
         @JsonDeserialize(using = TransplantSection.class) Map<Task, TransplantSettings> transplant) {
 
-    public static final String FASHION_MNIST = "fashion-mnist";
-
-    /** The base categories train the shared task modules; the transplanted ones are added by every method. */
-    public record Categories(List<Category> base, List<Category> transplanted) {
+    /**
+     * The base categories train the shared task modules; the transplanted ones are added by every
+     * method. {@code pseudoNew} are the base categories the settings search holds out as new ones;
+     * when a file leaves them out, every third base category from the third on
+     * ({@link #everyThird}).
+     */
+    public record Categories(List<Category> base, List<Category> transplanted, List<Category> pseudoNew) {
         public Categories {
             base = List.copyOf(base);
             transplanted = List.copyOf(transplanted);
+            pseudoNew = pseudoNew == null ? everyThird(base) : List.copyOf(pseudoNew);
             if (base.isEmpty() || transplanted.isEmpty()) {
                 throw new IllegalArgumentException("the experiment needs base categories and categories to transplant");
             }
@@ -51,11 +59,40 @@ public record ExperimentConfig(
                     throw new IllegalArgumentException("category " + c + " cannot be both a base category and a transplanted one");
                 }
             }
+            for (Category c : pseudoNew) {
+                if (!base.contains(c)) {
+                    throw new IllegalArgumentException("pseudo-new category " + c + " must be one of the base categories " + base);
+                }
+            }
+        }
+
+        /** The default pseudo-new categories. */
+        public Categories(List<Category> base, List<Category> transplanted) {
+            this(base, transplanted, null);
+        }
+
+        /** Reads {@code {"base": [...], "transplanted": [...], "pseudoNew": [...]}}, pseudoNew optional. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Categories fromJson(Map<String, List<Category>> json) {
+            for (String key : json.keySet()) {
+                if (!List.of("base", "transplanted", "pseudoNew").contains(key)) {
+                    throw new IllegalArgumentException("unknown key categories." + key + "; known: base, transplanted, pseudoNew");
+                }
+            }
+            if (!json.containsKey("base") || !json.containsKey("transplanted")) {
+                throw new IllegalArgumentException("categories needs both base and transplanted lists");
+            }
+            return new Categories(json.get("base"), json.get("transplanted"), json.get("pseudoNew"));
         }
 
         /** Base categories first, then the transplanted ones. */
         public List<Category> all() {
             return Stream.concat(base.stream(), transplanted.stream()).toList();
+        }
+
+        /** Every third of {@code base}, from the third on: a third held out, two thirds left to train the shared modules. */
+        public static List<Category> everyThird(List<Category> base) {
+            return IntStream.range(0, base.size()).filter(i -> i % 3 == 2).mapToObj(base::get).toList();
         }
     }
 
@@ -156,10 +193,8 @@ public record ExperimentConfig(
     }
 
     public ExperimentConfig {
-        dataset = dataset == null ? FASHION_MNIST : dataset;
-        if (!dataset.equals(FASHION_MNIST)) {
-            throw new IllegalArgumentException("unknown dataset '" + dataset + "'; known: " + FASHION_MNIST);
-        }
+        dataset = dataset == null ? FashionMnist.NAME : dataset;
+        Datasets.named(dataset); // refuses an unknown name, naming the known ones
         expansion = expansion == null ? ExpansionRuns.none() : expansion;
         tasks = List.copyOf(tasks);
         // in task order, not Map.copyOf's per-JVM order: toString() keys the notebooks' cache of pre-trained modules
@@ -176,6 +211,12 @@ public record ExperimentConfig(
         }
         if (categories == null || runs == null || pretraining == null) {
             throw new IllegalArgumentException("the experiment needs categories, runs and pretraining settings");
+        }
+        for (Category c : categories.all()) {
+            if (!c.dataset().equals(dataset)) {
+                throw new IllegalArgumentException("category " + c + " is a category of " + c.dataset() + ", not of the data set "
+                        + dataset + " the settings name");
+            }
         }
     }
 
@@ -205,6 +246,11 @@ public record ExperimentConfig(
     /** The adapter new categories get for {@code task}. */
     public ModuleSpec adapter(Task task) {
         return transplant(task).adapter(task.adapter().input());
+    }
+
+    /** The data set the settings name. */
+    public Dataset data() {
+        return Datasets.named(dataset);
     }
 
     /** The shared task module's training for {@code task}. */
@@ -260,7 +306,7 @@ public record ExperimentConfig(
     public ExperimentConfig withCategories(String newName, List<Category> base, List<Category> transplanted) {
         return with(b -> {
             b.name = newName;
-            b.categories = new Categories(base, transplanted);
+            b.categories = new Categories(base, transplanted, categories.pseudoNew().stream().filter(base::contains).toList());
         });
     }
 

@@ -2,6 +2,7 @@ package ntk.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import ntk.data.FashionMnist;
 
 /**
  * Settings files written before the settings were grouped kept every run and pre-training value
@@ -21,7 +22,7 @@ final class LegacyLayout {
     static ObjectNode grouped(ObjectNode root) {
         ObjectNode o = root.deepCopy();
         if (!o.has("dataset")) {
-            o.put("dataset", ExperimentConfig.FASHION_MNIST); // the only data set there was
+            o.put("dataset", FashionMnist.NAME); // the only data set there was
         }
         ObjectNode categories = o.putObject("categories");
         move(o, "baseCategories", categories, "base");

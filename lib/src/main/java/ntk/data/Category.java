@@ -1,50 +1,28 @@
 package ntk.data;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
-/** The ten Fashion-MNIST categories, in label order. */
-public enum Category {
-    TSHIRT("t-shirt"), TROUSER("trouser"), PULLOVER("pullover"), DRESS("dress"), COAT("coat"),
-    SANDAL("sandal"), SHIRT("shirt"), SNEAKER("sneaker"), BAG("bag"), ANKLE_BOOT("ankle-boot");
-
-    private final String id;
-
-    Category(String id) {
-        this.id = id;
-    }
-
-    /** Short lower-case name used in files, tables and on the command line. */
-    public String id() {
-        return id;
-    }
-
-    /** The Fashion-MNIST label of this category. */
-    public int label() {
-        return ordinal();
-    }
-
-    public static Category ofLabel(int label) {
-        if (label < 0 || label >= values().length) {
-            throw new IllegalArgumentException("Fashion-MNIST labels are 0..9, got " + label);
+/**
+ * One category of a data set: its id (a short lower-case name used in files, tables and on the
+ * command line), the name shown to people, and its label index within the data set. Categories of
+ * different data sets never compare equal, even when their ids agree, so a module of one data set
+ * cannot stand in for another's.
+ *
+ * @param dataset the name of the data set the category belongs to
+ */
+public record Category(String dataset, String id, String displayName, int label) implements Comparable<Category> {
+    public Category {
+        if (id == null || !id.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("a category id is lower-case letters, digits and hyphens, got '" + id + "'");
         }
-        return values()[label];
-    }
-
-    /** Parses "sandal", "ankle-boot", "ANKLE_BOOT" or a label number. */
-    public static Category parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        for (Category c : values()) {
-            if (c.id.equals(t) || String.valueOf(c.label()).equals(t)) {
-                return c;
-            }
+        if (label < 0) {
+            throw new IllegalArgumentException("category " + id + " has a negative label " + label);
         }
-        throw new IllegalArgumentException("unknown category '" + text + "'; known categories: " + known());
     }
 
-    public static String known() {
-        return Arrays.stream(values()).map(Category::id).collect(Collectors.joining(", "));
+    /** Label order within a data set (data sets by name). */
+    @Override
+    public int compareTo(Category o) {
+        int byDataset = dataset.compareTo(o.dataset);
+        return byDataset != 0 ? byDataset : Integer.compare(label, o.label);
     }
 
     @Override

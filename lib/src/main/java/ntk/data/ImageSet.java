@@ -6,27 +6,49 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Greyscale images with their labels, kept as bytes (the whole training set is 47 MB this way)
- * and turned into float arrays only for the rows a caller asks for.
+ * Images with their labels, kept as bytes (the whole Fashion-MNIST training set is 47 MB this
+ * way) and turned into float arrays only for the rows a caller asks for. An image's bytes are its
+ * channels one after another, each row by row.
  */
 public final class ImageSet {
     private final byte[][] pixels;
     private final int[] labels;
+    private final int channels;
     private final int rows;
     private final int cols;
 
+    /** Greyscale images of {@code rows} × {@code cols}. */
     public ImageSet(byte[][] pixels, int[] labels, int rows, int cols) {
+        this(pixels, labels, 1, rows, cols);
+    }
+
+    public ImageSet(byte[][] pixels, int[] labels, int channels, int rows, int cols) {
         if (pixels.length != labels.length) {
             throw new DataException("image and label counts differ: " + pixels.length + " images, " + labels.length + " labels");
         }
+        for (int i = 0; i < pixels.length; i++) {
+            if (pixels[i].length != channels * rows * cols) {
+                throw new DataException("image " + i + " has " + pixels[i].length + " bytes, not " + channels + "×" + rows + "×" + cols);
+            }
+        }
         this.pixels = pixels;
         this.labels = labels;
+        this.channels = channels;
         this.rows = rows;
         this.cols = cols;
     }
 
     public int size() {
         return labels.length;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** One image's shape. */
+    public ItemShape shape() {
+        return new ItemShape(channels, rows, cols);
     }
 
     public int rows() {
@@ -48,9 +70,9 @@ public final class ImageSet {
                 .toArray();
     }
 
-    /** Images {@code idx} as a [n, 1, rows, cols] float array scaled to [0, 1]. */
+    /** Images {@code idx} as a [n, channels, rows, cols] float array scaled to [0, 1]. */
     public INDArray images(int[] idx) {
-        int px = rows * cols;
+        int px = channels * rows * cols;
         float[] buf = new float[idx.length * px];
         for (int n = 0; n < idx.length; n++) {
             byte[] img = pixels[idx[n]];
@@ -58,10 +80,10 @@ public final class ImageSet {
                 buf[n * px + p] = (img[p] & 0xff) / 255f;
             }
         }
-        return Nd4j.create(buf, new long[] {idx.length, 1, rows, cols}, DataType.FLOAT);
+        return Nd4j.create(buf, new long[] {idx.length, channels, rows, cols}, DataType.FLOAT);
     }
 
-    /** Image {@code i}'s pixels, row by row, scaled to [0, 1]. */
+    /** Image {@code i}'s pixels, channel by channel and row by row, scaled to [0, 1]. */
     public float[] pixels(int i) {
         byte[] img = pixels[i];
         float[] out = new float[img.length];
@@ -88,7 +110,7 @@ public final class ImageSet {
             px[n] = pixels[idx[n]];
             lab[n] = labels[idx[n]];
         }
-        return new ImageSet(px, lab, rows, cols);
+        return new ImageSet(px, lab, channels, rows, cols);
     }
 
     /** All indices 0..size-1. */

@@ -1,5 +1,7 @@
 /**
- * The data: Fashion-MNIST files (checksum-verified), images and labels as arrays, segmentation
+ * The data seam: a data set ({@link ntk.data.Dataset}: categories as values, item shape, images),
+ * found by name ({@link ntk.data.Datasets}); Fashion-MNIST built in, IDX folders described by
+ * their dataset.json; images and labels as arrays, segmentation
  * scenes and masks, and the samplers that draw k annotated or n unlabeled examples
  * reproducibly. Depends on nothing else in the kit but {@link ntk.backend.Environment}, for NTK_DATA.
  */

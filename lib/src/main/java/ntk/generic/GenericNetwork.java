@@ -55,6 +55,11 @@ public final class GenericNetwork {
         if (categoryModules.containsKey(category)) {
             throw new IllegalStateException("category " + category + " is already in the network; its modules are never replaced");
         }
+        String dataset = dataset();
+        if (dataset != null && !dataset.equals(category.dataset())) {
+            throw new IllegalArgumentException("category " + category + " is a category of " + category.dataset()
+                    + ", but this network's categories are of " + dataset + "; a network serves one data set");
+        }
         categoryModules.put(category, f);
     }
 
@@ -155,6 +160,11 @@ public final class GenericNetwork {
 
     public synchronized Set<Category> categories() {
         return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(categoryModules.keySet()));
+    }
+
+    /** The data set of the network's categories, or null while it has none. */
+    public synchronized String dataset() {
+        return categoryModules.keySet().stream().findFirst().map(Category::dataset).orElse(null);
     }
 
     public synchronized Set<Task> tasks() {

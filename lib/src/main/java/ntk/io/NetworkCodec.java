@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import ntk.data.Category;
+import ntk.data.Dataset;
+import ntk.data.Datasets;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.nn.Module;
@@ -17,6 +19,9 @@ final class NetworkCodec {
     private NetworkCodec() {}
 
     static void encode(GenericNetwork net, ObjectNode manifest, ArrayNode modules, Map<String, byte[]> entries) {
+        if (net.dataset() != null) {
+            DatasetSection.encode(Datasets.named(net.dataset()), manifest);
+        }
         ObjectNode section = manifest.putObject("network");
         ArrayNode tasks = section.putArray("tasks");
         for (Task t : net.tasks()) {
@@ -41,6 +46,7 @@ final class NetworkCodec {
     static GenericNetwork decode(JsonNode manifest, ManifestModules modules) {
         String where = "the network section";
         JsonNode section = ManifestFields.object(manifest, "network", "the manifest");
+        Dataset dataset = DatasetSection.decode(manifest);
         GenericNetwork net = new GenericNetwork();
         for (JsonNode n : ManifestFields.array(section, "tasks", where)) {
             Task t = task(ManifestFields.text(n, "task", "a task of " + where));
@@ -48,13 +54,13 @@ final class NetworkCodec {
             register(() -> net.addTaskModule(t, g), "the " + t + " task module");
         }
         for (JsonNode n : ManifestFields.array(section, "categories", where)) {
-            Category c = category(ManifestFields.text(n, "category", "a category of " + where));
+            Category c = DatasetSection.category(dataset, ManifestFields.text(n, "category", "a category of " + where));
             Module f = modules.get(ManifestFields.text(n, "module", "category " + c), "category " + c);
             register(() -> net.addCategory(c, f), "category " + c);
         }
         for (JsonNode n : ManifestFields.array(section, "routes", where)) {
             String rw = "a route of " + where;
-            Category c = category(ManifestFields.text(n, "category", rw));
+            Category c = DatasetSection.category(dataset, ManifestFields.text(n, "category", rw));
             Task t = task(ManifestFields.text(n, "task", rw));
             Module h = modules.get(ManifestFields.text(n, "adapter", rw), "the route " + c + " -> " + t);
             register(() -> net.addAdapter(c, t, h), "the route " + c + " -> " + t);
@@ -84,11 +90,4 @@ final class NetworkCodec {
         }
     }
 
-    static Category category(String id) {
-        try {
-            return Category.parse(id);
-        } catch (IllegalArgumentException e) {
-            throw FileProblem.inconsistent(e.getMessage());
-        }
-    }
 }

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import ntk.data.Category;
+import ntk.data.Datasets;
 import ntk.generic.Task;
 import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
@@ -23,6 +24,7 @@ final class TeacherCodec {
     private TeacherCodec() {}
 
     static void encode(Teacher t, ObjectNode manifest, ArrayNode modules, Map<String, byte[]> entries) {
+        DatasetSection.encode(Datasets.named(t.category().dataset()), manifest);
         ObjectNode section = manifest.putObject("teacher").put("category", t.category().id()).put("features", FEATURES);
         ObjectNode heads = section.putObject("heads");
         modules.add(ModuleCodec.encode(FEATURES, t.features(), entries));
@@ -36,7 +38,7 @@ final class TeacherCodec {
     static Teacher decode(JsonNode manifest, ManifestModules modules) {
         String where = "the teacher section";
         JsonNode section = ManifestFields.object(manifest, "teacher", "the manifest");
-        Category category = NetworkCodec.category(ManifestFields.text(section, "category", where));
+        Category category = DatasetSection.category(DatasetSection.decode(manifest), ManifestFields.text(section, "category", where));
         Module features = modules.get(ManifestFields.text(section, "features", where), "the teacher's category module");
         requireRole(features, ModuleSpec.Role.CATEGORY, "the teacher's category module");
         Map<Task, String> names = new LinkedHashMap<>();

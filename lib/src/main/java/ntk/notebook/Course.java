@@ -4,7 +4,7 @@ import java.util.List;
 import ntk.backend.Backend;
 import ntk.backend.Environment;
 import ntk.config.ExperimentConfig;
-import ntk.data.FashionMnist;
+import ntk.data.DatasetImages;
 import ntk.run.LightSettings;
 import ntk.run.ModuleCache;
 import ntk.run.Pretrained;
@@ -32,9 +32,9 @@ public final class Course {
 
     private final boolean fast;
     private final ExperimentConfig config;
-    private final FashionMnist data;
+    private final DatasetImages data;
 
-    private Course(boolean fast, ExperimentConfig config, FashionMnist data) {
+    private Course(boolean fast, ExperimentConfig config, DatasetImages data) {
         this.fast = fast;
         this.config = config;
         this.data = data;
@@ -49,7 +49,7 @@ public final class Course {
     public static Course start(Mode mode) {
         Backend.init();
         boolean fast = mode == Mode.FAST;
-        Course c = new Course(fast, LightSettings.of(fast), FashionMnist.load());
+        Course c = new Course(fast, LightSettings.of(fast), LightSettings.of(fast).data().load());
         System.out.println(c.describe());
         return c;
     }
@@ -89,7 +89,7 @@ public final class Course {
         return all.subList(0, Math.min(n, all.size()));
     }
 
-    public FashionMnist data() {
+    public DatasetImages data() {
         return data;
     }
 

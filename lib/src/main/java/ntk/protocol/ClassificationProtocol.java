@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
+import ntk.data.DatasetImages;
 import ntk.data.Examples;
-import ntk.data.FashionMnist;
 import ntk.data.ImageSet;
 import ntk.data.Samples;
 import ntk.generic.Task;
@@ -23,10 +23,10 @@ public final class ClassificationProtocol implements TaskProtocol {
     public static final String METRIC = "balanced_error";
 
     private final ExperimentConfig config;
-    private final FashionMnist data;
+    private final DatasetImages data;
     private INDArray testImages;
 
-    public ClassificationProtocol(ExperimentConfig config, FashionMnist data) {
+    public ClassificationProtocol(ExperimentConfig config, DatasetImages data) {
         this.config = config;
         this.data = data;
     }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
+import ntk.data.DatasetImages;
 import ntk.data.Examples;
-import ntk.data.FashionMnist;
 import ntk.data.Scenes;
 import ntk.generic.Task;
 import ntk.train.Trainer;
@@ -28,9 +28,9 @@ public final class SegmentationProtocol implements TaskProtocol {
 
     private final ExperimentConfig config;
     private final ExperimentConfig.SegmentationSettings settings;
-    private final FashionMnist data;
+    private final DatasetImages data;
 
-    public SegmentationProtocol(ExperimentConfig config, FashionMnist data) {
+    public SegmentationProtocol(ExperimentConfig config, DatasetImages data) {
         this.config = config;
         this.settings = config.segmentation();
         this.data = data;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
+import ntk.data.DatasetImages;
 import ntk.data.Examples;
 import ntk.generic.Task;
 import ntk.train.Trainer;
@@ -64,7 +65,7 @@ public interface TaskProtocol {
     Trainer.Settings scratchTraining();
 
     /** The protocol of {@code task} under {@code config}. */
-    static TaskProtocol of(Task task, ExperimentConfig config, ntk.data.FashionMnist data) {
+    static TaskProtocol of(Task task, ExperimentConfig config, ntk.data.DatasetImages data) {
         return switch (task) {
             case CLASSIFICATION -> new ClassificationProtocol(config, data);
             case SEGMENTATION -> new SegmentationProtocol(config, data);

@@ -3,6 +3,7 @@ package ntk.report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
 import ntk.generic.Task;
@@ -70,18 +71,18 @@ public final class ComparisonReport {
         Table shownSeconds = seconds.selectColumns("method", "annotations", "unlabeled", "mean");
         shownSeconds.replaceColumn("mean", shownSeconds.doubleColumn("mean").map(v -> Math.round(v * 100) / 100.0).setName("seconds"));
         shownSeconds.setName(task + ": seconds per run (learning the adapter and scoring it), mean over the new categories");
-        Table shownPer = byCategoryOrder(perCategory).selectColumns("category", "method", "annotations", "unlabeled", Results.SHOWN);
+        Table shownPer = byCategoryOrder(perCategory, Results.categoryOrder(runs)).selectColumns("category", "method", "annotations", "unlabeled", Results.SHOWN);
         shownPer.setName(task + ": " + TaskProtocol.metricOf(task) + " per category, mean ± std over " + seeds + (seeds == 1 ? " seed" : " seeds"));
         String paired = PairedReport.write(task, runs, dir);
         return task + ": " + label + "\n" + shownAvg.printAll() + "\n\n" + shownSeconds.printAll() + "\n\n" + shownPer.printAll() + "\n\n"
                 + paired;
     }
 
-    /** Rows in the kit's category order (t-shirt … ankle boot), then by method and budget. */
-    static Table byCategoryOrder(Table perCategory) {
+    /** Rows in the order {@code first} gives the categories (the settings' order), then by method and budget. */
+    static Table byCategoryOrder(Table perCategory, Map<String, Integer> first) {
         tech.tablesaw.api.IntColumn order = tech.tablesaw.api.IntColumn.create("order");
         for (String id : perCategory.stringColumn("category")) {
-            order.append(Category.parse(id).ordinal());
+            order.append(first.get(id));
         }
         Table t = perCategory.copy().addColumns(order);
         return t.sortOn("order", "method", "annotations", "unlabeled").removeColumns("order");

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import ntk.data.Category;
 import ntk.protocol.Condition;
 import ntk.transplant.TransplantMethods;
 import tech.tablesaw.api.Row;
@@ -157,10 +156,11 @@ public final class PairedEvidence {
         return out;
     }
 
-    /** (category, seed) to score of one condition, categories in the kit's order, then seeds. */
+    /** (category, seed) to score of one condition, categories in the order they first appear, then seeds. */
     private static Map<List<Object>, Double> scores(Table scored, String method, int annotations, int unlabeled) {
-        Map<List<Object>, Double> out = new TreeMap<>(Comparator.<List<Object>>comparingInt(k -> order((String) k.get(0)))
-                .thenComparing(k -> (String) k.get(0)).thenComparingLong(k -> (Long) k.get(1)));
+        Map<String, Integer> order = Results.categoryOrder(scored);
+        Map<List<Object>, Double> out = new TreeMap<>(Comparator.<List<Object>>comparingInt(k -> order.get((String) k.get(0)))
+                .thenComparingLong(k -> (Long) k.get(1)));
         for (Row r : scored) {
             if (r.getString("method").equals(method) && r.getInt("annotations") == annotations && r.getInt("unlabeled") == unlabeled) {
                 if (out.put(List.of(r.getString("category"), r.getLong("seed")), r.getDouble("value")) != null) {
@@ -172,13 +172,6 @@ public final class PairedEvidence {
         return out;
     }
 
-    private static int order(String category) {
-        try {
-            return Category.parse(category).ordinal();
-        } catch (IllegalArgumentException e) {
-            return Integer.MAX_VALUE; // a data set's own category: after the kit's, by name
-        }
-    }
 
     static Comparison compare(String metric, Condition c, int budget, List<Pair> pairs) {
         double sign = ContinualMetrics.betterSign(metric);

@@ -5,7 +5,9 @@ import static tech.tablesaw.aggregate.AggregateFunctions.mean;
 import static tech.tablesaw.aggregate.AggregateFunctions.stdDev;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import ntk.io.AtomicFiles;
 import ntk.protocol.ResultRow;
 import tech.tablesaw.api.DoubleColumn;
@@ -80,6 +82,15 @@ public final class Results {
         }
         summary.addColumns(shown);
         return summary.sortOn(CONDITION);
+    }
+
+    /** Each category's position in the order it first appears in {@code t}'s category column (runs are written in the settings' order). */
+    public static Map<String, Integer> categoryOrder(Table t) {
+        Map<String, Integer> order = new LinkedHashMap<>();
+        for (String id : t.stringColumn("category")) {
+            order.putIfAbsent(id, order.size());
+        }
+        return order;
     }
 
     public static void writeCsv(Table t, Path file) {

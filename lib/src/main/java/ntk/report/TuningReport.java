@@ -73,7 +73,7 @@ public final class TuningReport {
 
     /** Validation score of every candidate (mean ± std over seeds), stage by stage, the kept one of each stage marked. */
     static CategoryChart chart(SettingsSearch.Outcome o) {
-        return chart(candidates(o), o.task(), pseudoNew());
+        return chart(candidates(o), o.task(), pseudoNew(Results.table(o.rows())));
     }
 
     /**
@@ -124,7 +124,8 @@ public final class TuningReport {
                                 "std_over_seeds", tech.tablesaw.api.ColumnType.DOUBLE, "order", tech.tablesaw.api.ColumnType.INTEGER,
                                 "validation_" + TaskProtocol.metricOf(task), tech.tablesaw.api.ColumnType.DOUBLE)).build());
                 Path png = dir.resolve(task.id() + part.fileSuffix + ".png");
-                CategoryChart chart = chart(candidates, task, pseudoNew());
+                Table runs = Table.read().csv(dir.resolve(task.id() + part.fileSuffix + "-runs.csv").toFile());
+                CategoryChart chart = chart(candidates, task, pseudoNew(runs));
                 AtomicFiles.write(png, tmp -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", tmp.toFile()));
                 written.add(png);
             }
@@ -132,9 +133,9 @@ public final class TuningReport {
         return written;
     }
 
-    /** The held-out categories, as the search holds them out. */
-    private static String pseudoNew() {
-        return SettingsSearch.PSEUDO_NEW.stream().map(c -> c.id()).toList().toString();
+    /** The held-out categories the candidates were scored on, in the order the search runs them. */
+    private static String pseudoNew(Table runs) {
+        return Results.categoryOrder(runs).keySet().stream().toList().toString();
     }
 
     /** A few lines: the candidates' scores and the selected settings. */

@@ -12,7 +12,7 @@ import ntk.backend.Environment;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
 import ntk.data.DataDirectory;
-import ntk.data.FashionMnist;
+import ntk.data.DatasetImages;
 import ntk.io.ModuleFiles;
 import ntk.train.Teacher;
 
@@ -46,7 +46,7 @@ public final class ModuleCache {
     }
 
     /** The modules from the folder if an earlier run saved them there, else trained now and saved. */
-    public Pretrained loadOrTrain(FashionMnist data, Progress progress) {
+    public Pretrained loadOrTrain(DatasetImages data, Progress progress) {
         if (complete()) {
             progress.note("loading the pre-trained modules from " + folder);
             return load();

@@ -6,8 +6,8 @@ import java.util.Map;
 import ntk.backend.Workers;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
+import ntk.data.DatasetImages;
 import ntk.data.Examples;
-import ntk.data.FashionMnist;
 import ntk.data.Scenes;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
@@ -25,7 +25,7 @@ import ntk.train.TeacherTraining;
 public record Pretrained(Map<Category, Teacher> teachers, GenericNetwork network) {
 
     /** Trains the teachers (in parallel) and then the shared task modules, as {@code config} says. */
-    public static Pretrained train(FashionMnist data, ExperimentConfig config, Progress progress) {
+    public static Pretrained train(DatasetImages data, ExperimentConfig config, Progress progress) {
         List<Category> all = config.categories().all();
         progress.stage("pre-training teachers (category module + classification head)", all.size());
         List<Teacher> trained = Workers.map(all, c -> {

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import ntk.backend.Workers;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
+import ntk.data.DatasetImages;
 import ntk.data.Examples;
-import ntk.data.FashionMnist;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.nn.ForwardPass;
@@ -50,17 +50,17 @@ public final class SequentialExperiment {
             String outputDigest) {}
 
     private final ExperimentConfig config;
-    private final FashionMnist data;
+    private final DatasetImages data;
     private final Progress progress;
     private final List<String> approaches;
     private final Map<String, Double> trainingSeconds = new ConcurrentHashMap<>();
     private GenericNetwork grown;
 
-    public SequentialExperiment(ExperimentConfig config, FashionMnist data, Progress progress) {
+    public SequentialExperiment(ExperimentConfig config, DatasetImages data, Progress progress) {
         this(config, data, progress, APPROACHES);
     }
 
-    private SequentialExperiment(ExperimentConfig config, FashionMnist data, Progress progress, List<String> approaches) {
+    private SequentialExperiment(ExperimentConfig config, DatasetImages data, Progress progress, List<String> approaches) {
         this.config = config;
         this.data = data;
         this.progress = progress;

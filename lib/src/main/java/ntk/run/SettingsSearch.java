@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
-import ntk.data.FashionMnist;
+import ntk.data.DatasetImages;
 import ntk.generic.Task;
 import ntk.protocol.Condition;
 import ntk.protocol.ResultRow;
@@ -19,7 +19,7 @@ import ntk.transplant.TransplantSettings;
 
 /**
  * How the kit chooses its transplant settings without the new categories' labels or test data.
- * Two base categories are held out as <em>pseudo-new</em> ones ({@link #PSEUDO_NEW}); the other
+ * Some base categories are held out as <em>pseudo-new</em> ones (the settings' {@code pseudoNew}); the other
  * base categories train the shared task modules; the training images of the base categories are
  * split into a part that teachers, task modules and unlabeled pools are drawn from and a
  * validation part (1,000 images per category) the candidates are scored on. No test image and no
@@ -32,8 +32,6 @@ import ntk.transplant.TransplantSettings;
  * way, by its mean score over the annotation budgets.
  */
 public final class SettingsSearch {
-    /** The base categories held out as pseudo-new (those of them that are base categories): one garment, one item unlike the rest. */
-    public static final List<Category> PSEUDO_NEW = List.of(Category.PULLOVER, Category.BAG);
     public static final int VALIDATION_PER_CATEGORY = 1000;
     public static final long SPLIT_SEED = 4242L;
 
@@ -89,7 +87,7 @@ public final class SettingsSearch {
      * @param data   the validation split ({@link #data})
      * @param pools  the unlabeled pool sizes each distillation candidate runs at
      */
-    public SettingsSearch(Task task, ExperimentConfig config, FashionMnist data, List<Integer> pools, Progress progress) {
+    public SettingsSearch(Task task, ExperimentConfig config, DatasetImages data, List<Integer> pools, Progress progress) {
         this.config = config;
         this.task = task;
         this.protocol = TaskProtocol.of(task, config, data);
@@ -99,11 +97,12 @@ public final class SettingsSearch {
 
     /** The main config turned into the tuning one: pseudo-new categories out of the base set, tuning seeds. */
     public static ExperimentConfig config(ExperimentConfig main, List<Long> seeds, Map<Task, TransplantSettings> start) {
-        List<Category> pseudoNew = PSEUDO_NEW.stream().filter(main.categories().base()::contains).toList();
-        List<Category> base = main.categories().base().stream().filter(c -> !PSEUDO_NEW.contains(c)).toList();
+        List<Category> pseudoNew = main.categories().pseudoNew();
+        List<Category> base = main.categories().base().stream().filter(c -> !pseudoNew.contains(c)).toList();
         if (pseudoNew.isEmpty() || base.isEmpty()) {
-            throw new IllegalArgumentException("tuning holds out " + PSEUDO_NEW + " of the base categories " + main.categories().base()
-                    + " and needs at least one of them and one other base category");
+            throw new IllegalArgumentException("tuning holds out the pseudo-new categories " + pseudoNew + " of the base categories "
+                    + main.categories().base() + " and needs at least one of them and one other base category;"
+                    + " list them under categories.pseudoNew in the settings");
         }
         ExperimentConfig c = main.withCategories("tune-" + main.name(), base, pseudoNew)
                 .withRuns(seeds, main.runs().annotationBudgets(), main.runs().poolSizes());
@@ -114,7 +113,7 @@ public final class SettingsSearch {
     }
 
     /** The training images of the main config's base categories, split into fitting and validation parts. */
-    public static FashionMnist data(FashionMnist full, ExperimentConfig main) {
+    public static DatasetImages data(DatasetImages full, ExperimentConfig main) {
         return full.validationSplit(main.categories().base(), VALIDATION_PER_CATEGORY, SPLIT_SEED);
     }
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import ntk.backend.Workers;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
+import ntk.data.DatasetImages;
 import ntk.data.Examples;
-import ntk.data.FashionMnist;
 import ntk.generic.Task;
 import ntk.nn.ForwardPass;
 import ntk.nn.Module;
@@ -20,8 +20,8 @@ import ntk.transplant.PoolExpansion;
 import ntk.transplant.TransplantData;
 import ntk.transplant.TransplantMethod;
 import ntk.transplant.TransplantMethods;
-import ntk.transplant.Transplanter;
 import ntk.transplant.TransplantSettings;
+import ntk.transplant.Transplanter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -65,7 +65,7 @@ public final class TransplantExperiment {
     }
 
     /** The experiment of {@code task} on Fashion-MNIST. */
-    public static TransplantExperiment of(Task task, ExperimentConfig config, FashionMnist data, Progress progress) {
+    public static TransplantExperiment of(Task task, ExperimentConfig config, DatasetImages data, Progress progress) {
         return new TransplantExperiment(config, TaskProtocol.of(task, config, data), progress);
     }
 

@@ -66,7 +66,7 @@ public final class ContinualTraining {
         ModuleGraph g = ModuleGraph.trainable(sd, "task", start);
         long[] outputShape = start.spec().output().withBatch(-1);
         long[] taskInputShape = start.spec().input().withBatch(-1);
-        String c = added.category().name().toLowerCase();
+        String c = added.category().id().replace('-', '_');
         SDVariable z = sd.placeHolder("z_" + c, DataType.FLOAT, adapterSpec.input().withBatch(-1));
         SDVariable y = sd.placeHolder("y_" + c, DataType.FLOAT, outputShape);
         // same names, seeds and sampler as naive fine-tuning, so that without extra terms it is naive fine-tuning bit for bit

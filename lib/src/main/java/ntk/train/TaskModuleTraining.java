@@ -53,7 +53,7 @@ public final class TaskModuleTraining {
         List<BatchSampler> samplers = new ArrayList<>();
         SDVariable total = null;
         for (CategoryData d : data) {
-            String c = d.category().name().toLowerCase();
+            String c = d.category().id().replace('-', '_');
             SDVariable z = sd.placeHolder("z_" + c, DataType.FLOAT, adapterSpec.input().withBatch(-1));
             SDVariable y = sd.placeHolder("y_" + c, DataType.FLOAT, labelShape);
             ModuleGraph h = ModuleGraph.trainable(sd, "adapter_" + c, Module.initialised(adapterSpec, Module.Init.IDENTITY, seed, DataType.FLOAT));

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import ntk.backend.Backend;
 import ntk.config.ExperimentConfig;
-import ntk.data.Category;
+import ntk.data.DatasetImages;
 import ntk.data.FashionMnist;
 import ntk.data.Scenes;
 import ntk.generic.GenericNetwork;
@@ -47,17 +47,17 @@ class CommandLineBadInputTest {
         GenericNetwork net = new GenericNetwork();
         Task t = Task.CLASSIFICATION;
         net.addTaskModule(t, random(t.head(t.adapter().output(), ModuleSpec.Role.TASK), 1));
-        net.addCategory(Category.BAG, random(Architectures.categoryModule(), 2));
-        net.addAdapter(Category.BAG, t, random(t.adapter(), 3));
+        net.addCategory(FashionMnist.BAG, random(Architectures.categoryModule(), 2));
+        net.addAdapter(FashionMnist.BAG, t, random(t.adapter(), 3));
         network = dir.resolve("network.ntk");
         ModuleFiles.saveNetwork(network, net);
         teacher = dir.resolve("teacher-sandal.ntk");
-        ModuleFiles.saveTeacher(teacher, new Teacher(Category.SANDAL, random(Architectures.categoryModule(), 4),
+        ModuleFiles.saveTeacher(teacher, new Teacher(FashionMnist.SANDAL, random(Architectures.categoryModule(), 4),
                 random(t.head(t.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 5)));
         // a reference for `verify` to hold a missing rerun against
         ntk.report.Results.writeCsv(ntk.report.Results.table(java.util.List.of(new ntk.protocol.ResultRow("classification",
                 "sandal", "teacher", 0, 0, 1, "balanced_error", 0.01))), dir.resolve("reference-made-here/classification/comparison.csv"));
-        ModuleFiles.saveTeacher(dir.resolve("teacher-bag.ntk"), new Teacher(Category.BAG, random(Architectures.categoryModule(), 6),
+        ModuleFiles.saveTeacher(dir.resolve("teacher-bag.ntk"), new Teacher(FashionMnist.BAG, random(Architectures.categoryModule(), 6),
                 random(t.head(t.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 7)));
     }
 
@@ -154,19 +154,17 @@ class CommandLineBadInputTest {
     /** The limits the refusals of too many samples name are the real ones: the largest value draws, one more does not. */
     @Test
     void theLargestSampleCountsNamedAreTheRealOnes() {
-        FashionMnist data = FashionMnist.load();
-        assertEquals(TransplantCommand.TRAINING_IMAGES, data.train().size());
-        for (Category c : Category.values()) {
-            assertEquals(TransplantCommand.TRAINING_IMAGES_PER_CATEGORY, data.train().indices(c, true).length, c.toString());
-        }
+        DatasetImages data = FashionMnist.load();
         TaskProtocol p = TaskProtocol.of(Task.CLASSIFICATION, ExperimentConfig.full(), data);
-        int k = TransplantCommand.largest(Task.CLASSIFICATION, true);
-        assertEquals(k, p.annotated(Category.SANDAL, k, 1).size());
-        assertThrows(IllegalArgumentException.class, () -> p.annotated(Category.SANDAL, k + 1, 1));
-        int n = TransplantCommand.largest(Task.CLASSIFICATION, false);
-        assertThrows(IllegalArgumentException.class, () -> p.unlabeled(Category.SANDAL, n + 1, 1));
+        int k = TransplantCommand.largest(Task.CLASSIFICATION, true, data.train(), FashionMnist.SANDAL);
+        assertEquals(2 * 6000 - 1, k, "Fashion-MNIST has 6,000 training images of each category");
+        assertEquals(k, p.annotated(FashionMnist.SANDAL, k, 1).size());
+        assertThrows(IllegalArgumentException.class, () -> p.annotated(FashionMnist.SANDAL, k + 1, 1));
+        int n = TransplantCommand.largest(Task.CLASSIFICATION, false, data.train(), FashionMnist.SANDAL);
+        assertEquals(60_000, n);
+        assertThrows(IllegalArgumentException.class, () -> p.unlabeled(FashionMnist.SANDAL, n + 1, 1));
         long pixels = (long) Scenes.SIZE * Scenes.SIZE;
-        int scenes = TransplantCommand.largest(Task.SEGMENTATION, true);
+        int scenes = TransplantCommand.largest(Task.SEGMENTATION, true, data.train(), FashionMnist.SANDAL);
         assertTrue(scenes * pixels <= Integer.MAX_VALUE && (scenes + 1) * pixels > Integer.MAX_VALUE, "scenes in one float[]");
     }
 }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import ntk.data.Category;
 import ntk.data.DataException;
+import ntk.data.FashionMnist;
 import ntk.generic.Task;
 import ntk.train.Trainer;
 import org.junit.jupiter.api.Test;
@@ -19,9 +19,9 @@ class ConfigFilesTest {
     @Test
     void fullPresetHoldsTheMainJobsSettings() {
         ExperimentConfig full = ExperimentConfig.full();
-        assertEquals(List.of(Category.TSHIRT, Category.TROUSER, Category.PULLOVER, Category.DRESS, Category.COAT, Category.BAG),
+        assertEquals(List.of(FashionMnist.TSHIRT, FashionMnist.TROUSER, FashionMnist.PULLOVER, FashionMnist.DRESS, FashionMnist.COAT, FashionMnist.BAG),
                 full.categories().base());
-        assertEquals(List.of(Category.SANDAL, Category.SHIRT, Category.SNEAKER, Category.ANKLE_BOOT), full.categories().transplanted());
+        assertEquals(List.of(FashionMnist.SANDAL, FashionMnist.SHIRT, FashionMnist.SNEAKER, FashionMnist.ANKLE_BOOT), full.categories().transplanted());
         assertEquals(List.of(1L, 2L, 3L), full.runs().seeds());
         assertEquals(new Trainer.Settings(400, 2e-3, 64), full.pretraining().teacherTraining());
         assertEquals(new Trainer.Settings(600, 3e-3, 8), full.segmentation().taskTraining());
@@ -72,8 +72,8 @@ class ConfigFilesTest {
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "poolSize", f.toString());
         Files.writeString(f, good.replace("\"seed\" : 2019", "\"seed\" : \"soon\""));
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "pretraining.seed");
-        Files.writeString(f, good.replace("\"fashion-mnist\"", "\"mnist\""));
-        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "unknown dataset 'mnist'", "fashion-mnist");
+        Files.writeString(f, good.replace("\"fashion-mnist\"", "\"kuzushiji\""));
+        assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "unknown data set 'kuzushiji'", "fashion-mnist");
         Files.writeString(f, good.replaceFirst("\"learningRate\" : [0-9.eE-]+", "\"learningRate\" : -1"));
         assertMentions(assertThrows(DataException.class, () -> ConfigFiles.read(f)), "learning rate", "runs.scratchTraining");
         Files.writeString(f, good.replace("\"sneaker\"", "\"sneakers\""));

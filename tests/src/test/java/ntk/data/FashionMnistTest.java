@@ -42,7 +42,7 @@ class FashionMnistTest {
 
     @Test
     void realFilesHoldTheWholeDataSet() {
-        FashionMnist data = FashionMnist.load();
+        DatasetImages data = FashionMnist.load();
         assertSame(data, FashionMnist.load(), "loaded data is cached per folder");
         ImageSet train = data.train();
         ImageSet test = data.test();
@@ -52,15 +52,15 @@ class FashionMnistTest {
             assertEquals(28, s.rows());
             assertEquals(28, s.cols());
         }
-        for (Category c : Category.values()) {
+        for (Category c : FashionMnist.CATEGORIES) {
             assertEquals(6000, train.indices(c, true).length, "training images of " + c);
             assertEquals(54000, train.indices(c, false).length, "training images not of " + c);
             assertEquals(1000, test.indices(c, true).length, "test images of " + c);
         }
         // Labels known from the official files: the first training image is an ankle boot, the first test image too.
-        assertEquals(Category.ANKLE_BOOT.label(), train.label(0));
-        assertEquals(Category.ANKLE_BOOT.label(), test.label(0));
-        assertEquals(Category.TSHIRT.label(), train.label(1));
+        assertEquals(FashionMnist.ANKLE_BOOT.label(), train.label(0));
+        assertEquals(FashionMnist.ANKLE_BOOT.label(), test.label(0));
+        assertEquals(FashionMnist.TSHIRT.label(), train.label(1));
     }
 
     @Test
@@ -79,8 +79,8 @@ class FashionMnistTest {
         INDArray y = train.images(some);
         assertArrayEquals(new long[] {3, 1, 28, 28}, y.shape());
         assertTrue(y.minNumber().doubleValue() >= 0 && y.maxNumber().doubleValue() <= 1);
-        INDArray labels = train.isCategory(some, Category.ANKLE_BOOT);
-        assertArrayEquals(new float[] {1f, 0f, train.label(59999) == Category.ANKLE_BOOT.label() ? 1f : 0f}, labels.toFloatVector());
+        INDArray labels = train.isCategory(some, FashionMnist.ANKLE_BOOT);
+        assertArrayEquals(new float[] {1f, 0f, train.label(59999) == FashionMnist.ANKLE_BOOT.label() ? 1f : 0f}, labels.toFloatVector());
     }
 
     /** A fresh copy of the four official .gz files (and nothing unpacked). */
@@ -140,13 +140,14 @@ class FashionMnistTest {
     void damagedUnpackedCopyIsReplacedFromTheArchive(@TempDir Path dir) throws IOException {
         Path folder = copyOfData(dir);
         // Only the small label files: unpack, damage, unpack again.
-        Path unpacked = FashionMnist.unpacked(folder, "t10k-labels-idx1-ubyte");
-        String good = FashionMnist.sha256(unpacked);
+        IdxFolder set = FashionMnist.in(folder);
+        Path unpacked = set.unpacked(folder, "t10k-labels-idx1-ubyte");
+        String good = IdxFolder.sha256(unpacked);
         assertEquals(FashionMnist.CONTENT_SHA256.get("t10k-labels-idx1-ubyte"), good);
         Files.write(unpacked, new byte[] {1, 2, 3});
-        Path again = FashionMnist.unpacked(folder, "t10k-labels-idx1-ubyte");
+        Path again = set.unpacked(folder, "t10k-labels-idx1-ubyte");
         assertEquals(unpacked, again);
-        assertEquals(good, FashionMnist.sha256(again));
+        assertEquals(good, IdxFolder.sha256(again));
     }
 
     private static void assertNoPartialFilesLeft(Path folder) throws IOException {

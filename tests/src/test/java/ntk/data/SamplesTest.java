@@ -28,25 +28,25 @@ class SamplesTest {
     void annotatedSamplesAreBalancedAndDistinct() {
         ImageSet s = set();
         for (int k : new int[] {2, 10, 20, 100}) {
-            int[] idx = Samples.annotated(s, Category.SANDAL, k, 3);
+            int[] idx = Samples.annotated(s, FashionMnist.SANDAL, k, 3);
             assertEquals(k, idx.length);
-            assertEquals(k / 2, positives(s, idx, Category.SANDAL), "positives among " + k);
+            assertEquals(k / 2, positives(s, idx, FashionMnist.SANDAL), "positives among " + k);
             assertTrue(distinct(idx), "repeated samples among " + k);
         }
-        int[] odd = Samples.annotated(s, Category.SANDAL, 7, 3);
-        assertEquals(3, positives(s, odd, Category.SANDAL), "k/2 rounded down are positives");
+        int[] odd = Samples.annotated(s, FashionMnist.SANDAL, 7, 3);
+        assertEquals(3, positives(s, odd, FashionMnist.SANDAL), "k/2 rounded down are positives");
         // All 100 sandals and 100 others: still exactly balanced.
-        int[] all = Samples.annotated(s, Category.SANDAL, 200, 3);
-        assertEquals(100, positives(s, all, Category.SANDAL));
+        int[] all = Samples.annotated(s, FashionMnist.SANDAL, 200, 3);
+        assertEquals(100, positives(s, all, FashionMnist.SANDAL));
         assertTrue(distinct(all));
     }
 
     @Test
     void annotatedSamplesAreReproducibleFromTheSeed() {
         ImageSet s = set();
-        assertArrayEquals(Samples.annotated(s, Category.BAG, 20, 11), Samples.annotated(s, Category.BAG, 20, 11));
-        assertFalse(Arrays.equals(Samples.annotated(s, Category.BAG, 20, 11), Samples.annotated(s, Category.BAG, 20, 12)));
-        assertFalse(Arrays.equals(Samples.annotated(s, Category.BAG, 20, 11), Samples.annotated(s, Category.COAT, 20, 11)));
+        assertArrayEquals(Samples.annotated(s, FashionMnist.BAG, 20, 11), Samples.annotated(s, FashionMnist.BAG, 20, 11));
+        assertFalse(Arrays.equals(Samples.annotated(s, FashionMnist.BAG, 20, 11), Samples.annotated(s, FashionMnist.BAG, 20, 12)));
+        assertFalse(Arrays.equals(Samples.annotated(s, FashionMnist.BAG, 20, 11), Samples.annotated(s, FashionMnist.COAT, 20, 11)));
     }
 
     @Test
@@ -68,7 +68,7 @@ class SamplesTest {
     void unlabeledPoolsKeepTheNaturalClassRatio() {
         ImageSet s = set();
         int[] pool = Samples.unlabeledPool(s, 500, 9);
-        long sandals = positives(s, pool, Category.SANDAL);
+        long sandals = positives(s, pool, FashionMnist.SANDAL);
         assertTrue(sandals > 30 && sandals < 70, "about one in ten should be sandals, got " + sandals + " of 500");
     }
 

@@ -23,10 +23,10 @@ class ScenesTest {
 
     @Test
     void sameSeedSameScenesAndTheyAreNested() {
-        Examples a = Scenes.generate(train, Category.SANDAL, 30, 5);
-        Examples b = Scenes.generate(train, Category.SANDAL, 30, 5);
-        Examples first10 = Scenes.generate(train, Category.SANDAL, 10, 5);
-        Examples other = Scenes.generate(train, Category.SANDAL, 10, 6);
+        Examples a = Scenes.generate(train, FashionMnist.SANDAL, 30, 5);
+        Examples b = Scenes.generate(train, FashionMnist.SANDAL, 30, 5);
+        Examples first10 = Scenes.generate(train, FashionMnist.SANDAL, 10, 5);
+        Examples other = Scenes.generate(train, FashionMnist.SANDAL, 10, 6);
         assertArrayEquals(new long[] {30, 1, 56, 56}, a.inputs().shape());
         assertArrayEquals(new long[] {30, 1, 56, 56}, a.labels().shape());
         assertEquals(a.inputs(), b.inputs());
@@ -38,7 +38,7 @@ class ScenesTest {
 
     @Test
     void masksMarkVisibleInkOfTheTargetOnly() {
-        Examples s = Scenes.generate(train, Category.SHIRT, 50, 9);
+        Examples s = Scenes.generate(train, FashionMnist.SHIRT, 50, 9);
         float[] x = s.inputs().reshape(-1).toFloatVector();
         float[] m = s.labels().reshape(-1).toFloatVector();
         int px = 56 * 56;
@@ -60,8 +60,8 @@ class ScenesTest {
 
     @Test
     void aCategoryWithoutImagesIsRefused() {
-        ImageSet onlyBags = new ImageSet(new byte[][] {new byte[784]}, new int[] {Category.BAG.label()}, 28, 28);
-        DataException e = assertThrows(DataException.class, () -> Scenes.generate(onlyBags, Category.SANDAL, 1, 1));
+        ImageSet onlyBags = new ImageSet(new byte[][] {new byte[784]}, new int[] {FashionMnist.BAG.label()}, 28, 28);
+        DataException e = assertThrows(DataException.class, () -> Scenes.generate(onlyBags, FashionMnist.SANDAL, 1, 1));
         assertTrue(e.getMessage().contains("sandal"), e.getMessage());
     }
 }

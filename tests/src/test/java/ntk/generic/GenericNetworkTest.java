@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import ntk.backend.Backend;
 import ntk.data.Category;
+import ntk.data.FashionMnist;
 import ntk.nn.Architectures;
 import ntk.nn.Conv2d;
 import ntk.nn.ForwardPass;
@@ -39,7 +40,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * messages, and transplanting a new category never changes what existing categories predict.
  */
 class GenericNetworkTest {
-    static final List<Category> BASE = List.of(Category.TSHIRT, Category.TROUSER, Category.BAG);
+    static final List<Category> BASE = List.of(FashionMnist.TSHIRT, FashionMnist.TROUSER, FashionMnist.BAG);
     static final Task T = Task.CLASSIFICATION;
     static final Shape Z = Architectures.categoryModule().output(); // [32, 7, 7]
     static final Trainer.Settings FEW_STEPS = new Trainer.Settings(5, 1e-2, 8);
@@ -95,8 +96,8 @@ class GenericNetworkTest {
             assertBitIdentical(viaChain, viaNetwork, "predict(" + c + ")");
         }
         // Routes really differ: another category's adapter gives other outputs.
-        INDArray crossed = new ForwardPass(categoryModules.get(Category.TSHIRT), adapters.get(Category.BAG), task).apply(images);
-        assertFalse(crossed.equalsWithEps(net.predict(Category.TSHIRT, T, images), 1e-6), "routing ignores the adapter");
+        INDArray crossed = new ForwardPass(categoryModules.get(FashionMnist.TSHIRT), adapters.get(FashionMnist.BAG), task).apply(images);
+        assertFalse(crossed.equalsWithEps(net.predict(FashionMnist.TSHIRT, T, images), 1e-6), "routing ignores the adapter");
         assertEquals(Set.copyOf(BASE), net.categories());
         assertEquals(3, net.routes().size());
         assertSame(task, net.taskModule(T));
@@ -104,17 +105,17 @@ class GenericNetworkTest {
 
     @Test
     void featuresAreTheCategoryModulesOutput() {
-        INDArray z = net.features(Category.BAG, images);
-        assertBitIdentical(new ForwardPass(categoryModules.get(Category.BAG)).apply(images), z, "features(bag)");
+        INDArray z = net.features(FashionMnist.BAG, images);
+        assertBitIdentical(new ForwardPass(categoryModules.get(FashionMnist.BAG)).apply(images), z, "features(bag)");
         assertEquals(List.of(6L, 32L, 7L, 7L), List.of(z.shape()[0], z.shape()[1], z.shape()[2], z.shape()[3]));
     }
 
     @Test
     void transplantingNewCategoriesLeavesExistingPredictionsBitIdentical() {
         INDArray unlabeled = uniform(DataType.FLOAT, 7, Architectures.IMAGE.withBatch(16));
-        transplantAndCheck(Category.SANDAL, new ForwardDistillation(FEW), unlabeled);
+        transplantAndCheck(FashionMnist.SANDAL, new ForwardDistillation(FEW), unlabeled);
         // The network now also holds the sandal route: it must survive the next transplant unchanged too.
-        transplantAndCheck(Category.SNEAKER, new BackDistillation(FEW), unlabeled);
+        transplantAndCheck(FashionMnist.SNEAKER, new BackDistillation(FEW), unlabeled);
         assertEquals(5, net.routes().size());
     }
 
@@ -187,21 +188,21 @@ class GenericNetworkTest {
 
     @Test
     void transplantingACategoryAlreadyInTheNetworkIsRefused() {
-        Teacher teacher = new Teacher(Category.BAG, categoryModule(5), head(ModuleSpec.Role.TEACHER_HEAD, 6));
+        Teacher teacher = new Teacher(FashionMnist.BAG, categoryModule(5), head(ModuleSpec.Role.TEACHER_HEAD, 6));
         INDArray unlabeled = uniform(DataType.FLOAT, 7, Architectures.IMAGE.withBatch(4));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Transplanter.transplant(net, teacher, T,
                 new ForwardDistillation(FEW), Nd4j.create(DataType.FLOAT, Architectures.IMAGE.withBatch(0)), Nd4j.create(DataType.FLOAT, 0, 1),
                 unlabeled, 1));
         assertTrue(e.getMessage().contains("bag") && e.getMessage().contains("already"), e.getMessage());
-        assertSame(categoryModules.get(Category.BAG), net.categoryModule(Category.BAG));
+        assertSame(categoryModules.get(FashionMnist.BAG), net.categoryModule(FashionMnist.BAG));
     }
 
     @Test
     void addingACategoryTwiceIsRefused() {
         Module other = categoryModule(77);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> net.addCategory(Category.TROUSER, other));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> net.addCategory(FashionMnist.TROUSER, other));
         assertTrue(e.getMessage().contains("trouser") && e.getMessage().contains("already"), e.getMessage());
-        assertSame(categoryModules.get(Category.TROUSER), net.categoryModule(Category.TROUSER), "the original module was replaced");
+        assertSame(categoryModules.get(FashionMnist.TROUSER), net.categoryModule(FashionMnist.TROUSER), "the original module was replaced");
     }
 
     @Test
@@ -213,38 +214,38 @@ class GenericNetworkTest {
 
     @Test
     void addingASecondAdapterForARouteIsRefused() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> net.addAdapter(Category.BAG, T, adapter(55)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> net.addAdapter(FashionMnist.BAG, T, adapter(55)));
         assertTrue(e.getMessage().contains("bag") && e.getMessage().contains("already"), e.getMessage());
-        assertSame(adapters.get(Category.BAG), net.adapter(Category.BAG, T));
+        assertSame(adapters.get(FashionMnist.BAG), net.adapter(FashionMnist.BAG, T));
     }
 
     @Test
     void adapterWhoseInputDoesNotFitTheCategoryModuleIsRefused() {
-        net.addCategory(Category.COAT, categoryModule(30));
+        net.addCategory(FashionMnist.COAT, categoryModule(30));
         Module wrongIn = Module.initialised(Architectures.adapter(Shape.image(16, 7, 7)), Module.Init.HE, 3, DataType.FLOAT);
-        IncompatibleShapeException e = assertThrows(IncompatibleShapeException.class, () -> net.addAdapter(Category.COAT, T, wrongIn));
+        IncompatibleShapeException e = assertThrows(IncompatibleShapeException.class, () -> net.addAdapter(FashionMnist.COAT, T, wrongIn));
         assertTrue(e.getMessage().contains("[16, 7, 7]") && e.getMessage().contains("[32, 7, 7]"), e.getMessage());
-        assertFalse(net.routes().contains(new GenericNetwork.Route(Category.COAT, T)));
+        assertFalse(net.routes().contains(new GenericNetwork.Route(FashionMnist.COAT, T)));
     }
 
     @Test
     void adapterWhoseOutputDoesNotFitTheTaskModuleIsRefused() {
-        net.addCategory(Category.COAT, categoryModule(30));
+        net.addCategory(FashionMnist.COAT, categoryModule(30));
         ModuleSpec narrowing = new ModuleSpec(ModuleSpec.Role.ADAPTER, Z, List.of(new Conv2d(1, 32, 16)));
         Module wrongOut = Module.initialised(narrowing, Module.Init.HE, 3, DataType.FLOAT);
-        IncompatibleShapeException e = assertThrows(IncompatibleShapeException.class, () -> net.addAdapter(Category.COAT, T, wrongOut));
+        IncompatibleShapeException e = assertThrows(IncompatibleShapeException.class, () -> net.addAdapter(FashionMnist.COAT, T, wrongOut));
         assertTrue(e.getMessage().contains("[16, 7, 7]") && e.getMessage().contains("[32, 7, 7]"), e.getMessage());
     }
 
     @Test
     void modulesOfTheWrongRoleAreRefused() {
-        IllegalArgumentException asCategory = assertThrows(IllegalArgumentException.class, () -> net.addCategory(Category.COAT, task));
+        IllegalArgumentException asCategory = assertThrows(IllegalArgumentException.class, () -> net.addCategory(FashionMnist.COAT, task));
         assertTrue(asCategory.getMessage().contains("expected: category module") && asCategory.getMessage().contains("got: task module"),
                 asCategory.getMessage());
-        assertFalse(net.categories().contains(Category.COAT));
+        assertFalse(net.categories().contains(FashionMnist.COAT));
 
         IllegalArgumentException asAdapter = assertThrows(IllegalArgumentException.class,
-                () -> net.addAdapter(Category.BAG, T, categoryModules.get(Category.TSHIRT)));
+                () -> net.addAdapter(FashionMnist.BAG, T, categoryModules.get(FashionMnist.TSHIRT)));
         assertTrue(asAdapter.getMessage().contains("expected: adapter") && asAdapter.getMessage().contains("got: category module"),
                 asAdapter.getMessage());
         assertFalse(net.routes().size() > 3);
@@ -256,36 +257,36 @@ class GenericNetworkTest {
 
     @Test
     void adapterForAnUnknownCategoryIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.addAdapter(Category.DRESS, T, adapter(3)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.addAdapter(FashionMnist.DRESS, T, adapter(3)));
         assertTrue(e.getMessage().contains("dress") && e.getMessage().contains("not in the network"), e.getMessage());
     }
 
     @Test
     void predictForAnUnknownCategoryNamesIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.predict(Category.SNEAKER, T, images));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.predict(FashionMnist.SNEAKER, T, images));
         assertTrue(e.getMessage().contains("sneaker") && e.getMessage().contains("not in the network"), e.getMessage());
         assertTrue(e.getMessage().contains("t-shirt"), "the message should list the known categories: " + e.getMessage());
     }
 
     @Test
     void predictOverAnUnconnectedRouteSaysSo() {
-        net.addCategory(Category.COAT, categoryModule(30));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.predict(Category.COAT, T, images));
+        net.addCategory(FashionMnist.COAT, categoryModule(30));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.predict(FashionMnist.COAT, T, images));
         assertTrue(e.getMessage().contains("coat") && e.getMessage().contains("not connected"), e.getMessage());
     }
 
     @Test
     void predictWithoutATaskModuleSaysSo() {
         GenericNetwork empty = new GenericNetwork();
-        empty.addCategory(Category.COAT, categoryModule(30));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> empty.predict(Category.COAT, T, images));
+        empty.addCategory(FashionMnist.COAT, categoryModule(30));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> empty.predict(FashionMnist.COAT, T, images));
         assertTrue(e.getMessage().contains("no classification task module"), e.getMessage());
     }
 
     @Test
     void predictWithWronglyShapedImagesNamesBothShapes() {
         INDArray small = uniform(DataType.FLOAT, 3, 2, 1, 14, 14);
-        IncompatibleShapeException e = assertThrows(IncompatibleShapeException.class, () -> net.predict(Category.BAG, T, small));
+        IncompatibleShapeException e = assertThrows(IncompatibleShapeException.class, () -> net.predict(FashionMnist.BAG, T, small));
         assertTrue(e.getMessage().contains("[2, 1, 14, 14]") && e.getMessage().contains("1, 28, 28]"), e.getMessage());
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import ntk.backend.Backend;
-import ntk.data.Category;
+import ntk.data.FashionMnist;
 import ntk.nn.Architectures;
 import ntk.nn.ForwardPass;
 import ntk.nn.IncompatibleShapeException;
@@ -42,9 +42,9 @@ class TwoTaskNetworkTest {
         for (Task t : Task.values()) {
             net.addTaskModule(t, random(t.head(t.adapter().output(), ModuleSpec.Role.TASK), 10 + t.ordinal()));
         }
-        net.addCategory(Category.BAG, random(Architectures.categoryModule(), 1));
+        net.addCategory(FashionMnist.BAG, random(Architectures.categoryModule(), 1));
         for (Task t : Task.values()) {
-            net.addAdapter(Category.BAG, t, random(t.adapter(), 20 + t.ordinal()));
+            net.addAdapter(FashionMnist.BAG, t, random(t.adapter(), 20 + t.ordinal()));
         }
         return net;
     }
@@ -55,12 +55,12 @@ class TwoTaskNetworkTest {
         Nd4j.getRandom().setSeed(3);
         INDArray items = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28);
         INDArray scenes = Nd4j.rand(DataType.FLOAT, 2, 1, 56, 56);
-        assertArrayEquals(new long[] {4, 1}, net.predict(Category.BAG, Task.CLASSIFICATION, items).shape());
-        INDArray masks = net.predict(Category.BAG, Task.SEGMENTATION, scenes);
+        assertArrayEquals(new long[] {4, 1}, net.predict(FashionMnist.BAG, Task.CLASSIFICATION, items).shape());
+        INDArray masks = net.predict(FashionMnist.BAG, Task.SEGMENTATION, scenes);
         assertArrayEquals(new long[] {2, 1, 56, 56}, masks.shape());
         // the route is g(h(f(x))) with f at the scenes' size
-        Module f = net.categoryModule(Category.BAG).withInput(Task.SEGMENTATION.input());
-        INDArray byHand = new ForwardPass(f, net.adapter(Category.BAG, Task.SEGMENTATION), net.taskModule(Task.SEGMENTATION)).apply(scenes);
+        Module f = net.categoryModule(FashionMnist.BAG).withInput(Task.SEGMENTATION.input());
+        INDArray byHand = new ForwardPass(f, net.adapter(FashionMnist.BAG, Task.SEGMENTATION), net.taskModule(Task.SEGMENTATION)).apply(scenes);
         assertTrue(Arrays.equals(byHand.data().asFloat(), masks.data().asFloat()), "the route must equal the chain of its modules");
     }
 
@@ -68,14 +68,14 @@ class TwoTaskNetworkTest {
     void inputsOfTheOtherTaskGiveAClearError() {
         GenericNetwork net = network();
         IncompatibleShapeException e = assertThrows(IncompatibleShapeException.class,
-                () -> net.predict(Category.BAG, Task.SEGMENTATION, Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28)));
+                () -> net.predict(FashionMnist.BAG, Task.SEGMENTATION, Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28)));
         assertTrue(e.getMessage().contains("segmentation inputs have the shape [1, 56, 56]"), e.getMessage());
     }
 
     @Test
     void transplantingTheSecondTaskKeepsTheFirstTasksRouteBitIdentical() {
         GenericNetwork net = network();
-        Teacher t = new Teacher(Category.SANDAL, random(Architectures.categoryModule(), 5),
+        Teacher t = new Teacher(FashionMnist.SANDAL, random(Architectures.categoryModule(), 5),
                 random(Task.CLASSIFICATION.head(Task.CLASSIFICATION.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 6))
                 .withHead(Task.SEGMENTATION, random(Task.SEGMENTATION.head(Task.SEGMENTATION.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 7));
         Nd4j.getRandom().setSeed(4);
@@ -84,14 +84,14 @@ class TwoTaskNetworkTest {
         Trainer.Settings s = new Trainer.Settings(3, 1e-2, 4);
         Transplanter.transplant(net, t, Task.CLASSIFICATION, new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION).withTraining(s)), none(Task.CLASSIFICATION),
                 noLabels(Task.CLASSIFICATION), items, 1);
-        INDArray before = net.predict(Category.SANDAL, Task.CLASSIFICATION, items);
-        INDArray bagBefore = net.predict(Category.BAG, Task.SEGMENTATION, scenes);
+        INDArray before = net.predict(FashionMnist.SANDAL, Task.CLASSIFICATION, items);
+        INDArray bagBefore = net.predict(FashionMnist.BAG, Task.SEGMENTATION, scenes);
         Transplanter.transplant(net, t, Task.SEGMENTATION, new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION).withTraining(s)), none(Task.SEGMENTATION),
                 noLabels(Task.SEGMENTATION), scenes, 1);
-        assertTrue(net.routes().containsAll(List.of(new GenericNetwork.Route(Category.SANDAL, Task.CLASSIFICATION),
-                new GenericNetwork.Route(Category.SANDAL, Task.SEGMENTATION))));
-        assertTrue(Arrays.equals(before.data().asBytes(), net.predict(Category.SANDAL, Task.CLASSIFICATION, items).data().asBytes()));
-        assertTrue(Arrays.equals(bagBefore.data().asBytes(), net.predict(Category.BAG, Task.SEGMENTATION, scenes).data().asBytes()));
+        assertTrue(net.routes().containsAll(List.of(new GenericNetwork.Route(FashionMnist.SANDAL, Task.CLASSIFICATION),
+                new GenericNetwork.Route(FashionMnist.SANDAL, Task.SEGMENTATION))));
+        assertTrue(Arrays.equals(before.data().asBytes(), net.predict(FashionMnist.SANDAL, Task.CLASSIFICATION, items).data().asBytes()));
+        assertTrue(Arrays.equals(bagBefore.data().asBytes(), net.predict(FashionMnist.BAG, Task.SEGMENTATION, scenes).data().asBytes()));
         IllegalStateException again = assertThrows(IllegalStateException.class, () -> Transplanter.transplant(net, t, Task.SEGMENTATION,
                 new ForwardDistillation(ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION).withTraining(s)), none(Task.SEGMENTATION), noLabels(Task.SEGMENTATION), scenes, 1));
         assertTrue(again.getMessage().contains("already connected to the segmentation task"), again.getMessage());
@@ -99,7 +99,7 @@ class TwoTaskNetworkTest {
 
     @Test
     void aTeacherWithoutTheTasksHeadSaysWhichHeadsItHas() {
-        Teacher t = new Teacher(Category.SANDAL, random(Architectures.categoryModule(), 5),
+        Teacher t = new Teacher(FashionMnist.SANDAL, random(Architectures.categoryModule(), 5),
                 random(Task.CLASSIFICATION.head(Task.CLASSIFICATION.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 6));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.head(Task.SEGMENTATION));
         assertTrue(e.getMessage().contains("no segmentation head") && e.getMessage().contains("classification"), e.getMessage());

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import ntk.data.Category;
+import ntk.data.FashionMnist;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.nn.Dense;
@@ -67,11 +68,11 @@ class ModuleFilesRoundTripTest {
 
     @Test
     void aTeacherComesBackWithItsCategory() {
-        Teacher saved = TinyNetworks.teacher(Category.SANDAL, 11);
+        Teacher saved = TinyNetworks.teacher(FashionMnist.SANDAL, 11);
         Path file = dir.resolve("teacher-sandal.ntk");
         ModuleFiles.saveTeacher(file, saved);
         Teacher loaded = ModuleFiles.loadTeacher(file);
-        assertEquals(Category.SANDAL, loaded.category());
+        assertEquals(FashionMnist.SANDAL, loaded.category());
         assertSameModule(saved.features(), loaded.features(), "features");
         assertSameModule(saved.head(Task.CLASSIFICATION), loaded.head(Task.CLASSIFICATION), "head");
         INDArray x = TinyNetworks.images(1, 6);
@@ -84,7 +85,7 @@ class ModuleFilesRoundTripTest {
         // a small decoder (with up-sampling) plays the segmentation head on the tiny features
         ModuleSpec decoder = new ModuleSpec(ModuleSpec.Role.TEACHER_HEAD, TinyNetworks.FEATURES,
                 List.of(new ntk.nn.Conv2d(3, 4, 2), new ntk.nn.Relu(), new ntk.nn.Upsample2d(2), new ntk.nn.Conv2d(1, 2, 1)));
-        Teacher saved = TinyNetworks.teacher(Category.SHIRT, 13).withHead(Task.SEGMENTATION, TinyNetworks.random(decoder, 14, DataType.FLOAT));
+        Teacher saved = TinyNetworks.teacher(FashionMnist.SHIRT, 13).withHead(Task.SEGMENTATION, TinyNetworks.random(decoder, 14, DataType.FLOAT));
         Path file = dir.resolve("teacher-shirt.ntk");
         ModuleFiles.saveTeacher(file, saved);
         Teacher loaded = ModuleFiles.loadTeacher(file);

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import ntk.data.Category;
+import ntk.data.FashionMnist;
 import ntk.generic.GenericNetwork;
 import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
@@ -47,7 +47,7 @@ class ModuleFilesValidationTest {
         teacher = dir.resolve("teacher-sandal.ntk");
         bad = dir.resolve("bad.ntk");
         ModuleFiles.saveNetwork(network, TinyNetworks.network(31));
-        ModuleFiles.saveTeacher(teacher, TinyNetworks.teacher(Category.SANDAL, 32));
+        ModuleFiles.saveTeacher(teacher, TinyNetworks.teacher(FashionMnist.SANDAL, 32));
     }
 
     /** Loads {@code file}, expects a refusal mentioning {@code fragments}, and checks no file changed or appeared. */
@@ -269,7 +269,7 @@ class ModuleFilesValidationTest {
         Map<String, org.nd4j.linalg.api.ndarray.INDArray> p = bag.parameters();
         p.get("0.b").putScalar(1, Float.NaN);
         GenericNetwork net = new GenericNetwork();
-        net.addCategory(Category.BAG, new Module(bag.spec(), p));
+        net.addCategory(FashionMnist.BAG, new Module(bag.spec(), p));
         ModuleFileException e = assertThrows(ModuleFileException.class, () -> ModuleFiles.saveNetwork(network, net));
         assertTrue(e.getMessage().startsWith("cannot save " + network + ": parameter 0.b of module 'category/bag' holds NaN at entry 1"),
                 e.getMessage());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import ntk.data.Category;
+import ntk.data.FashionMnist;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.nn.Conv2d;
@@ -32,8 +33,8 @@ final class TinyNetworks {
     static final Shape IMAGE = Shape.image(1, 8, 8);
     static final Shape FEATURES = Shape.image(4, 4, 4);
     /** The categories of {@link #network}; the last one has no adapter. */
-    static final List<Category> CATEGORIES = List.of(Category.TSHIRT, Category.TROUSER, Category.BAG, Category.DRESS);
-    static final Category UNROUTED = Category.DRESS;
+    static final List<Category> CATEGORIES = List.of(FashionMnist.TSHIRT, FashionMnist.TROUSER, FashionMnist.BAG, FashionMnist.DRESS);
+    static final Category UNROUTED = FashionMnist.DRESS;
 
     private TinyNetworks() {}
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import ntk.backend.Backend;
 import ntk.data.Category;
+import ntk.data.FashionMnist;
 import ntk.generic.GenericNetwork;
 import ntk.generic.Task;
 import ntk.nn.Architectures;
@@ -27,7 +28,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 class DiagramsTest {
     /** Three categories on both tasks, one on classification only, one with no adapter yet. */
-    static final List<Category> BOTH = List.of(Category.TSHIRT, Category.TROUSER, Category.BAG);
+    static final List<Category> BOTH = List.of(FashionMnist.TSHIRT, FashionMnist.TROUSER, FashionMnist.BAG);
 
     @BeforeAll
     static void backend() {
@@ -41,7 +42,7 @@ class DiagramsTest {
             ModuleSpec g = t.head(Architectures.categoryModule(t.input()).output(), ModuleSpec.Role.TASK);
             net.addTaskModule(t, Module.initialised(g, Module.Init.HE, seed++, DataType.FLOAT));
         }
-        for (Category c : List.of(Category.TSHIRT, Category.TROUSER, Category.BAG, Category.SNEAKER, Category.DRESS)) {
+        for (Category c : List.of(FashionMnist.TSHIRT, FashionMnist.TROUSER, FashionMnist.BAG, FashionMnist.SNEAKER, FashionMnist.DRESS)) {
             net.addCategory(c, Module.initialised(Architectures.categoryModule(), Module.Init.HE, seed++, DataType.FLOAT));
         }
         for (Category c : BOTH) {
@@ -49,14 +50,14 @@ class DiagramsTest {
                 net.addAdapter(c, t, Module.initialised(t.adapter(), Module.Init.IDENTITY, seed++, DataType.FLOAT));
             }
         }
-        net.addAdapter(Category.SNEAKER, Task.CLASSIFICATION, Module.initialised(Task.CLASSIFICATION.adapter(), Module.Init.IDENTITY, seed, DataType.FLOAT));
+        net.addAdapter(FashionMnist.SNEAKER, Task.CLASSIFICATION, Module.initialised(Task.CLASSIFICATION.adapter(), Module.Init.IDENTITY, seed, DataType.FLOAT));
         return net;
     }
 
     @Test
     void theGenericNetworkShowsEveryModuleAndEveryRoute() {
         GenericNetwork net = network();
-        DiagramLayout layout = GenericNetworkDiagram.layout(net, net.categories(), Set.of(Category.SNEAKER));
+        DiagramLayout layout = GenericNetworkDiagram.layout(net, net.categories(), Set.of(FashionMnist.SNEAKER));
         for (Category c : net.categories()) {
             assertTrue(layout.box("f_" + c.id()).isPresent(), "no box for f_" + c.id() + " in " + labels(layout));
         }
@@ -81,7 +82,7 @@ class DiagramsTest {
     @Test
     void theTwinShowsEveryLayerForwardAndItsTwinBackward() {
         GenericNetwork net = network();
-        List<Module> chain = List.of(net.adapter(Category.TSHIRT, Task.CLASSIFICATION), net.taskModule(Task.CLASSIFICATION));
+        List<Module> chain = List.of(net.adapter(FashionMnist.TSHIRT, Task.CLASSIFICATION), net.taskModule(Task.CLASSIFICATION));
         DiagramLayout layout = TwinDiagram.layout(chain, List.of("h (adapter)", "g (task module)"));
         List<Layer> layers = chain.stream().flatMap(m -> m.spec().layers().stream()).toList();
         assertEquals(layers.size(), layout.boxes().stream().filter(b -> b.kind() == DiagramLayout.Kind.LAYER).count());
@@ -112,7 +113,7 @@ class DiagramsTest {
     @Test
     void growthHasAPanelPerStepWithOnlyTheNewPartsHighlighted() {
         GenericNetwork net = network();
-        List<DiagramLayout> panels = GrowthDiagram.layouts(net, List.of(Category.SNEAKER));
+        List<DiagramLayout> panels = GrowthDiagram.layouts(net, List.of(FashionMnist.SNEAKER));
         assertEquals(2, panels.size());
         assertTrue(panels.get(0).box("f_sneaker").isEmpty(), "sneaker is not in the base panel");
         assertTrue(panels.get(0).box("f_t-shirt").isPresent());
@@ -121,7 +122,7 @@ class DiagramsTest {
         assertTrue(step.box("h_sneaker, classification").orElseThrow().highlighted());
         assertEquals(2, step.boxes().stream().filter(DiagramLayout.Box::highlighted).count(), "f and h of sneaker, nothing else");
         panels.forEach(DiagramsTest::assertDrawable);
-        BufferedImage image = Diagrams.growth(net, List.of(Category.SNEAKER), 2);
+        BufferedImage image = Diagrams.growth(net, List.of(FashionMnist.SNEAKER), 2);
         assertTrue(image.getWidth() >= panels.get(1).width() * 2);
         save(image, "growth");
     }
@@ -136,10 +137,10 @@ class DiagramsTest {
     void thePicturesArePixelForPixelTheRecordedOnes() {
         assumeTrue("aee49b49".equals(PROBE), "text renders differently here (probe " + PROBE + "), so the recorded pixels cannot match");
         GenericNetwork net = network();
-        List<Module> chain = List.of(net.adapter(Category.TSHIRT, Task.CLASSIFICATION), net.taskModule(Task.CLASSIFICATION));
-        assertEquals("8edf713b1879adc76d19c1a2d6df355471474d0d197b64d17ec11d573cf5a144", pixels(Diagrams.genericNetwork(net, List.of(Category.SNEAKER))), "generic network");
+        List<Module> chain = List.of(net.adapter(FashionMnist.TSHIRT, Task.CLASSIFICATION), net.taskModule(Task.CLASSIFICATION));
+        assertEquals("8edf713b1879adc76d19c1a2d6df355471474d0d197b64d17ec11d573cf5a144", pixels(Diagrams.genericNetwork(net, List.of(FashionMnist.SNEAKER))), "generic network");
         assertEquals("1f44e4086b49e8d27f35fbb4f1fbd631b42574e8de5c86868050a15fc5ea9410", pixels(Diagrams.twin(chain, List.of("h (adapter)", "g (task module)"))), "twin");
-        assertEquals("02ef046dbdb1263d28590cba6cb4fff44db0553ba0b18394ba027671a255c2a8", pixels(Diagrams.growth(net, List.of(Category.SNEAKER, Category.DRESS), 2)), "growth");
+        assertEquals("02ef046dbdb1263d28590cba6cb4fff44db0553ba0b18394ba027671a255c2a8", pixels(Diagrams.growth(net, List.of(FashionMnist.SNEAKER, FashionMnist.DRESS), 2)), "growth");
     }
 
     /** The diagrams' fonts drawing subscripts, arrows and superscripts, as the pixels' hash: equal where text renders alike. */

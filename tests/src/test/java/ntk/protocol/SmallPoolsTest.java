@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ntk.backend.Backend;
-import ntk.data.Category;
+import ntk.data.FashionMnist;
 import ntk.data.ImageSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class SmallPoolsTest {
     private static ImageSet everyKthSandal(int n, int k) {
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
-            labels[i] = i % k == 0 ? Category.SANDAL.label() : Category.TSHIRT.label();
+            labels[i] = i % k == 0 ? FashionMnist.SANDAL.label() : FashionMnist.TSHIRT.label();
         }
         return new ImageSet(new byte[n][28 * 28], labels, 28, 28);
     }
@@ -28,17 +28,17 @@ class SmallPoolsTest {
     @Test
     void countsThePositivesOfAPool() {
         ImageSet set = everyKthSandal(20, 4);
-        assertEquals(2, SmallPools.positives(set, new int[] {0, 1, 4, 5}, Category.SANDAL));
-        assertEquals(0, SmallPools.positives(set, new int[] {1, 2, 3}, Category.SANDAL));
+        assertEquals(2, SmallPools.positives(set, new int[] {0, 1, 4, 5}, FashionMnist.SANDAL));
+        assertEquals(0, SmallPools.positives(set, new int[] {1, 2, 3}, FashionMnist.SANDAL));
     }
 
     @Test
     void shareWithoutPositiveIsZeroOrOneAtTheExtremesAndNearTheBinomialOtherwise() {
-        assertEquals(0.0, SmallPools.shareWithoutPositive(everyKthSandal(50, 1), Category.SANDAL, 5, 20));
-        assertEquals(1.0, SmallPools.shareWithoutPositive(everyKthSandal(50, 1), Category.SHIRT, 5, 20));
+        assertEquals(0.0, SmallPools.shareWithoutPositive(everyKthSandal(50, 1), FashionMnist.SANDAL, 5, 20));
+        assertEquals(1.0, SmallPools.shareWithoutPositive(everyKthSandal(50, 1), FashionMnist.SHIRT, 5, 20));
         // one in ten a sandal, pools of 10: about 0.9^10 = 0.35 of pools hold none
-        double share = SmallPools.shareWithoutPositive(everyKthSandal(1000, 10), Category.SANDAL, 10, 2000);
+        double share = SmallPools.shareWithoutPositive(everyKthSandal(1000, 10), FashionMnist.SANDAL, 10, 2000);
         assertEquals(0.35, share, 0.05);
-        assertThrows(IllegalArgumentException.class, () -> SmallPools.shareWithoutPositive(everyKthSandal(10, 2), Category.SANDAL, 5, 0));
+        assertThrows(IllegalArgumentException.class, () -> SmallPools.shareWithoutPositive(everyKthSandal(10, 2), FashionMnist.SANDAL, 5, 0));
     }
 }

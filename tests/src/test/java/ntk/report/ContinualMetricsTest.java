@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import ntk.data.Category;
+import ntk.data.FashionMnist;
 import ntk.generic.Task;
 import ntk.protocol.TaskProtocol;
 import ntk.run.SequentialApproaches;
@@ -33,12 +34,12 @@ class ContinualMetricsTest {
         Task cl = Task.CLASSIFICATION;
         Task seg = Task.SEGMENTATION;
         return List.of(
-                row(a, 0, "base", cl, Category.TSHIRT, 0.20),
-                row(a, 1, "sandal", cl, Category.TSHIRT, 0.10), row(a, 1, "sandal", cl, Category.SANDAL, 0.30),
-                row(a, 2, "shirt", cl, Category.TSHIRT, 0.15), row(a, 2, "shirt", cl, Category.SANDAL, 0.50),
-                row(a, 2, "shirt", cl, Category.SHIRT, 0.40),
-                row(a, 0, "base", seg, Category.TSHIRT, 0.6),
-                row(a, 1, "sandal", seg, Category.TSHIRT, 0.5), row(a, 1, "sandal", seg, Category.SANDAL, 0.7));
+                row(a, 0, "base", cl, FashionMnist.TSHIRT, 0.20),
+                row(a, 1, "sandal", cl, FashionMnist.TSHIRT, 0.10), row(a, 1, "sandal", cl, FashionMnist.SANDAL, 0.30),
+                row(a, 2, "shirt", cl, FashionMnist.TSHIRT, 0.15), row(a, 2, "shirt", cl, FashionMnist.SANDAL, 0.50),
+                row(a, 2, "shirt", cl, FashionMnist.SHIRT, 0.40),
+                row(a, 0, "base", seg, FashionMnist.TSHIRT, 0.6),
+                row(a, 1, "sandal", seg, FashionMnist.TSHIRT, 0.5), row(a, 1, "sandal", seg, FashionMnist.SANDAL, 0.7));
     }
 
     private static Row at(Table t, Task task, int step) {
@@ -80,8 +81,8 @@ class ContinualMetricsTest {
     @Test
     void figureShowsFourPanelsWithEveryCategoryNamed() throws Exception {
         List<SequentialExperiment.Row> rows = new ArrayList<>();
-        List<Category> base = List.of(Category.TSHIRT, Category.TROUSER, Category.PULLOVER, Category.DRESS, Category.COAT, Category.BAG);
-        List<Category> added = List.of(Category.SANDAL, Category.SHIRT, Category.SNEAKER, Category.ANKLE_BOOT);
+        List<Category> base = List.of(FashionMnist.TSHIRT, FashionMnist.TROUSER, FashionMnist.PULLOVER, FashionMnist.DRESS, FashionMnist.COAT, FashionMnist.BAG);
+        List<Category> added = List.of(FashionMnist.SANDAL, FashionMnist.SHIRT, FashionMnist.SNEAKER, FashionMnist.ANKLE_BOOT);
         for (String a : SequentialExperiment.APPROACHES) {
             List<Category> present = new ArrayList<>(base);
             for (int step = 0; step <= added.size(); step++) {
@@ -89,8 +90,8 @@ class ContinualMetricsTest {
                     present.add(added.get(step - 1));
                 }
                 for (Category c : present) {
-                    double drift = a.equals(SequentialApproaches.TRANSPLANT) ? 0 : 0.03 * step * (1 + c.ordinal() % 3);
-                    rows.add(row(a, step, step == 0 ? "base" : added.get(step - 1).id(), Task.CLASSIFICATION, c, 0.05 + 0.01 * c.ordinal() + drift));
+                    double drift = a.equals(SequentialApproaches.TRANSPLANT) ? 0 : 0.03 * step * (1 + c.label() % 3);
+                    rows.add(row(a, step, step == 0 ? "base" : added.get(step - 1).id(), Task.CLASSIFICATION, c, 0.05 + 0.01 * c.label() + drift));
                 }
             }
         }

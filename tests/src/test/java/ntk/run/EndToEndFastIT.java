@@ -10,6 +10,7 @@ import ntk.backend.Backend;
 import ntk.config.ExperimentConfig;
 import ntk.config.TunedSettings;
 import ntk.data.Category;
+import ntk.data.DatasetImages;
 import ntk.data.FashionMnist;
 import ntk.generic.Task;
 import ntk.protocol.ClassificationProtocol;
@@ -44,8 +45,8 @@ class EndToEndFastIT {
 
     /** Like ExperimentConfig.fast(), with one budget and one pool size and shorter pre-training. */
     static ExperimentConfig reduced() {
-        return new ExperimentConfig("test", ExperimentConfig.FASHION_MNIST,
-                new ExperimentConfig.Categories(List.of(Category.TSHIRT, Category.TROUSER, Category.BAG), List.of(Category.SANDAL)),
+        return new ExperimentConfig("test", FashionMnist.NAME,
+                new ExperimentConfig.Categories(List.of(FashionMnist.TSHIRT, FashionMnist.TROUSER, FashionMnist.BAG), List.of(FashionMnist.SANDAL)),
                 new ExperimentConfig.Runs(List.of(1L), List.of(10), List.of(100), 100, false, new Trainer.Settings(100, 2e-3, 50)),
                 new ExperimentConfig.Pretraining(2019L, 500, new Trainer.Settings(80, 3e-3, 64), 500, new Trainer.Settings(150, 3e-3, 32)),
                 List.of(Task.CLASSIFICATION, Task.SEGMENTATION),
@@ -60,7 +61,7 @@ class EndToEndFastIT {
                                 .withTraining(new Trainer.Settings(80, 1e-2, 16)).withSupervised(new Trainer.Settings(80, 1e-2, 16))));
     }
 
-    private static FashionMnist data;
+    private static DatasetImages data;
     private static Pretrained pre;
 
     @BeforeAll
@@ -141,14 +142,14 @@ class EndToEndFastIT {
         Path network = dir.resolve("network.ntk");
         Path teacher = dir.resolve("teacher-sandal.ntk");
         ntk.io.ModuleFiles.saveNetwork(network, pre.network());
-        ntk.io.ModuleFiles.saveTeacher(teacher, pre.teachers().get(Category.SANDAL));
+        ntk.io.ModuleFiles.saveTeacher(teacher, pre.teachers().get(FashionMnist.SANDAL));
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         int code = ntk.cli.Main.execute(new String[] {"transplant", "--network", network.toString(), "--teacher", teacher.toString(),
                 "--method", HE_INIT, "--unlabeled", "10", "--steps", "5", "--out", dir.resolve("grown.ntk").toString()},
                 new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
         assertEquals(0, code, "transplant --method " + HE_INIT + " failed: " + err);
-        assertTrue(ntk.io.ModuleFiles.loadNetwork(dir.resolve("grown.ntk")).categories().contains(Category.SANDAL));
+        assertTrue(ntk.io.ModuleFiles.loadNetwork(dir.resolve("grown.ntk")).categories().contains(FashionMnist.SANDAL));
     }
 
     @Test
@@ -198,7 +199,7 @@ class EndToEndFastIT {
         assertTrue(back > 0.6 * teacher, "back-distillation's IoU (" + back + ") should reach 60 % of its teacher's (" + teacher + ")");
         // an empty mask is right on every background pixel (0.94 here; the reduced teacher itself gets 0.95):
         // accuracy must beat that, not a fixed 0.8 that marking nothing passes
-        INDArray masks = experiment.protocol().test(Category.SANDAL).labels();
+        INDArray masks = experiment.protocol().test(FashionMnist.SANDAL).labels();
         double emptyMask = 1 - masks.meanNumber().doubleValue();
         double accuracy = value(rows, SegmentationProtocol.PIXEL_ACCURACY, TransplantMethods.BACK, 0, pool);
         assertTrue(accuracy > emptyMask + 0.002, "pixel accuracy of back-distillation " + accuracy + " vs " + emptyMask + " for an empty mask");

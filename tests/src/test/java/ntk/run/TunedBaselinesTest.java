@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Map;
 import ntk.config.ExperimentConfig;
 import ntk.config.TunedSettings;
+import ntk.data.DatasetImages;
 import ntk.data.FashionMnist;
 import ntk.generic.Task;
 import ntk.transplant.TransplantMethod;
@@ -22,7 +23,7 @@ class TunedBaselinesTest {
     @Test
     void theMainJobsMethodsRunUnderTheSelectedSettings() {
         ExperimentConfig full = ExperimentConfig.full();
-        FashionMnist data = FashionMnist.load();
+        DatasetImages data = FashionMnist.load();
         Map<Task, TransplantSettings> selected = TunedSettings.load();
         for (Task task : full.tasks()) {
             TransplantExperiment experiment = TransplantExperiment.of(task, full, data, Progress.silent());

@@ -1,7 +1,7 @@
 package ntk.transplant;
 
 import java.util.Map;
-import ntk.data.Category;
+import ntk.data.FashionMnist;
 import ntk.generic.Task;
 import ntk.nn.Architectures;
 import ntk.nn.Module;
@@ -20,6 +20,6 @@ final class RandomTeachers {
                 Module.Init.HE, seed + 1, DataType.FLOAT);
         Module seg = Module.initialised(Task.SEGMENTATION.head(Architectures.categoryModule(Task.SEGMENTATION.input()).output(),
                 ModuleSpec.Role.TEACHER_HEAD), Module.Init.HE, seed + 2, DataType.FLOAT);
-        return new Teacher(Category.SANDAL, f, Map.of(Task.CLASSIFICATION, cls, Task.SEGMENTATION, seg));
+        return new Teacher(FashionMnist.SANDAL, f, Map.of(Task.CLASSIFICATION, cls, Task.SEGMENTATION, seg));
     }
 }
