@@ -36,6 +36,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Wrong names, shapes, settings and data fail early, with a message that says what is wrong. */
 class BadInputTest {
+    /** A Fashion-MNIST item: 1×28×28. */
+    static final Shape FASHION_ITEM = Shape.image(1, 28, 28);
+
     static final Shape Z = Shape.image(4, 4, 4);
     static final Trainer.Settings FEW_STEPS = new Trainer.Settings(3, 1e-2, 8);
 
@@ -145,7 +148,7 @@ class BadInputTest {
 
     @Test
     void forwardPassRefusesModulesThatDoNotChain() {
-        Module f = Module.initialised(Architectures.categoryModule(), Module.Init.HE, 1, DataType.FLOAT);
+        Module f = Module.initialised(Architectures.categoryModule(FASHION_ITEM), Module.Init.HE, 1, DataType.FLOAT);
         Module g = head(Z, ModuleSpec.Role.TASK, 1);
         IncompatibleShapeException e = assertThrows(IncompatibleShapeException.class, () -> new ForwardPass(f, g));
         assertMentions(e, "[32, 7, 7]", "[4, 4, 4]");

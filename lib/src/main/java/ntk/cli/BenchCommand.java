@@ -45,6 +45,8 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
     /** The category the teachers of the timings stand for: the first one the full experiment transplants (they train on random images). */
     private static final Category BENCH_CATEGORY = ExperimentConfig.full().categories().transplanted().get(0);
+    /** The full experiment's item shape. */
+    private static final Shape ITEM = Task.item(ExperimentConfig.full().data().itemShape());
 
     private static final Pattern STATS = Pattern.compile("wall time (\\d+) s, peak resident memory (\\d+) MiB");
 
@@ -93,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private double teacherImagesPerSecond() {
         return Workers.map(List.of(0), i -> {
-            INDArray x = Nd4j.rand(DataType.FLOAT, 640, 1, 28, 28);
+            INDArray x = Nd4j.rand(DataType.FLOAT, ITEM.withBatch(640));
             INDArray y = Nd4j.rand(DataType.FLOAT, 640, 1).gt(0.5).castTo(DataType.FLOAT);
             Trainer.Settings s = new Trainer.Settings(10, 1e-3, 64);
             Examples ex = new Examples(x, y);
@@ -112,10 +114,10 @@ final class BenchCommand implements Callable<Integer> {
     private List<String[]> expansionRows() {
         ExpansionSettings e = ExperimentConfig.full().transplant(Task.CLASSIFICATION).expansion();
         double[] seconds = Workers.map(List.of(0), i -> {
-            INDArray x = Nd4j.rand(DataType.FLOAT, 640, 1, 28, 28);
+            INDArray x = Nd4j.rand(DataType.FLOAT, ITEM.withBatch(640));
             INDArray y = Nd4j.rand(DataType.FLOAT, 640, 1).gt(0.5).castTo(DataType.FLOAT);
             Teacher teacher = TeacherTraining.train(Task.CLASSIFICATION, BENCH_CATEGORY, new Examples(x, y), new Trainer.Settings(10, 1e-3, 64), 1);
-            INDArray real = Nd4j.rand(DataType.FLOAT, 10, 1, 28, 28);
+            INDArray real = Nd4j.rand(DataType.FLOAT, ITEM.withBatch(10));
             AugmentedViews views = new AugmentedViews(e.views());
             double v = timed(() -> views.expand(real, teacher, Task.CLASSIFICATION, 1));
             INDArray viewed = views.expand(real, teacher, Task.CLASSIFICATION, 1);
@@ -131,13 +133,13 @@ final class BenchCommand implements Callable<Integer> {
     /** Milliseconds per step, from the difference of two runs so graph building cancels out. */
     private double stepMillis(Task t, TransplantSettings selected, String method) {
         int batch = selected.training().batchSize();
-        ModuleSpec adapter = selected.adapter(t.adapter().input());
+        ModuleSpec adapter = selected.adapter(t.adapter(ITEM).input());
         Shape z = adapter.input();
         Module task = Module.initialised(t.head(z, ModuleSpec.Role.TASK), Module.Init.HE, 1, DataType.FLOAT);
         Module head = Module.initialised(t.head(z, ModuleSpec.Role.TEACHER_HEAD), Module.Init.HE, 2, DataType.FLOAT);
         INDArray pool = Nd4j.rand(DataType.FLOAT, z.withBatch(1000));
         INDArray none = Nd4j.create(DataType.FLOAT, z.withBatch(0));
-        TransplantData data = new TransplantData(task, head, adapter, none, Nd4j.create(DataType.FLOAT, t.output().withBatch(0)), pool);
+        TransplantData data = new TransplantData(task, head, adapter, none, Nd4j.create(DataType.FLOAT, t.output(ITEM).withBatch(0)), pool);
         TransplantSettings shortRun = selected.withTraining(new Trainer.Settings(10, 1e-3, batch));
         TransplantMethod few = TransplantMethods.create(method, shortRun);
         TransplantMethod more = TransplantMethods.create(method, shortRun.withTraining(shortRun.training().withSteps(10 + steps)));

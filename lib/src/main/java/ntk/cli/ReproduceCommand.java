@@ -52,7 +52,8 @@ final class ReproduceCommand implements Callable<Integer> {
     boolean noSequential;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (JSON): an edited copy of a preset"
-            + " (see --print-config) or a run's settings.json; instead of the full or --fast preset.")
+            + " (see --print-config) or a run's settings.json, or a preset's name (full, fast, notebooks, mnist, mnist-fast);"
+            + " instead of the full or --fast preset.")
     Path config;
 
     @Option(names = "--print-config", description = "Print the settings this run would use (JSON) and stop.")
@@ -115,7 +116,7 @@ final class ReproduceCommand implements Callable<Integer> {
     private ExperimentConfig settings(List<Task> chosen, boolean fastMode) {
         List<Task> withTeachers = new ArrayList<>(List.of(Task.CLASSIFICATION));
         chosen.stream().filter(t -> t != Task.CLASSIFICATION).forEach(withTeachers::add);
-        ExperimentConfig base = this.config != null ? ConfigFiles.read(this.config) : fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
+        ExperimentConfig base = this.config != null ? ConfigFiles.fileOrPreset(this.config) : fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
         return base.withTasks(withTeachers);
     }
 

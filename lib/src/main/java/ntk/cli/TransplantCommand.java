@@ -95,8 +95,8 @@ final class TransplantCommand implements Callable<Integer> {
         tc.head(t);
 
         TaskProtocol protocol = TaskProtocol.of(t, ExperimentConfig.full(), data);
-        Examples annotated = annotations == 0 ? none(t) : protocol.annotated(c, annotations, seed);
-        INDArray pool = unlabeled == 0 ? none(t).inputs() : protocol.unlabeled(c, unlabeled, seed + TransplantExperiment.POOL_SEED_OFFSET);
+        Examples annotated = annotations == 0 ? none(t, tc) : protocol.annotated(c, annotations, seed);
+        INDArray pool = unlabeled == 0 ? none(t, tc).inputs() : protocol.unlabeled(c, unlabeled, seed + TransplantExperiment.POOL_SEED_OFFSET);
         System.out.println("transplanting " + c + " into " + network + " (" + t + ") with " + method + " (" + annotations
                 + " annotated, " + unlabeled + " unlabeled inputs, seed " + seed + ", " + m.training().steps() + " steps)");
         Transplanter.transplant(net, tc, t, m, annotated.inputs(), annotated.labels(), pool, seed);
@@ -144,7 +144,8 @@ final class TransplantCommand implements Callable<Integer> {
     }
 
     /** Zero rows of the task's inputs and labels, for what a method does not use. */
-    private static Examples none(Task t) {
-        return new Examples(Nd4j.create(DataType.FLOAT, t.input().withBatch(0)), Nd4j.create(DataType.FLOAT, t.output().withBatch(0)));
+    private static Examples none(Task t, Teacher tc) {
+        return new Examples(Nd4j.create(DataType.FLOAT, t.input(tc.itemShape()).withBatch(0)),
+                Nd4j.create(DataType.FLOAT, t.output(tc.itemShape()).withBatch(0)));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import ntk.backend.Backend;
+import ntk.config.ConfigFiles;
 import ntk.config.ExperimentConfig;
 import ntk.config.TunedSettings;
 import ntk.data.DatasetImages;
@@ -31,6 +32,10 @@ import picocli.CommandLine.Option;
 final class TuneCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "Small settings (as reproduce --fast), one seed; writes to --out only.")
     boolean fast;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file or preset name (e.g. mnist) whose data set,"
+            + " categories and sizes the search uses, instead of the full or --fast preset; needs --out.")
+    Path settingsFile;
 
     @Option(names = "--seeds", split = ",", defaultValue = "1,2", description = "Seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
@@ -61,7 +66,10 @@ final class TuneCommand implements Callable<Integer> {
         RunStats stats = new RunStats();
         List<Task> chosen = tasks.stream().map(Task::parse).distinct().toList();
         Path dir = out != null ? out : TunedSettings.defaultFile().getParent();
-        ExperimentConfig main = fast ? ExperimentConfig.fast() : ExperimentConfig.full();
+        if (settingsFile != null && out == null) {
+            throw new IllegalArgumentException("tune --config needs --out: data/tuning/ holds the selection the shipped presets use");
+        }
+        ExperimentConfig main = settingsFile != null ? ConfigFiles.fileOrPreset(settingsFile) : fast ? ExperimentConfig.fast() : ExperimentConfig.full();
         List<Long> runSeeds = fast ? List.of(seeds.get(0)) : seeds;
         ExperimentConfig config = SettingsSearch.config(main, runSeeds, TunedSettings.STARTING_POINT);
         System.out.println("Choosing transplant settings (" + main.name() + " settings) on pseudo-new categories "

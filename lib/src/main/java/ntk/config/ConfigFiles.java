@@ -28,9 +28,15 @@ import ntk.io.Json;
 public final class ConfigFiles {
     public static final String RUN_FILE = "settings.json";
     /** The presets that ship in the library. */
-    public static final java.util.List<String> PRESETS = java.util.List.of("full", "fast", "notebooks");
+    public static final java.util.List<String> PRESETS = java.util.List.of("full", "fast", "notebooks", "mnist", "mnist-fast");
 
     private ConfigFiles() {}
+
+    /** The settings file {@code fileOrPreset}, or the preset of that name when no such file exists. */
+    public static ExperimentConfig fileOrPreset(Path fileOrPreset) {
+        String name = fileOrPreset.toString();
+        return !Files.exists(fileOrPreset) && PRESETS.contains(name) ? preset(name) : read(fileOrPreset);
+    }
 
     /** The preset {@code name}, one of {@link #PRESETS}. */
     public static ExperimentConfig preset(String name) {

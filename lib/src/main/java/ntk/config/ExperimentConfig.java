@@ -245,7 +245,7 @@ public record ExperimentConfig(
 
     /** The adapter new categories get for {@code task}. */
     public ModuleSpec adapter(Task task) {
-        return transplant(task).adapter(task.adapter().input());
+        return transplant(task).adapter(task.adapter(Task.item(data().itemShape())).input());
     }
 
     /** The data set the settings name. */

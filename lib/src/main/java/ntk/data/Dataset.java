@@ -18,6 +18,16 @@ public interface Dataset {
 
     ItemShape itemShape();
 
+    /**
+     * How bright data-free synthesis's start noise may be (of 1): uniform noise in [0, this). 0.5
+     * suits items on a black background, as Fashion-MNIST's and MNIST's are — a grey start stays
+     * grey rather than turning into a light item. A data set on a light background returns more;
+     * one that derives it from images must use base categories' training images only.
+     */
+    default float startNoiseBrightness() {
+        return 0.5f;
+    }
+
     /** The training and test images, read and verified on first use. */
     DatasetImages load();
 

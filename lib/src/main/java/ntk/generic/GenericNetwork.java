@@ -103,7 +103,7 @@ public final class GenericNetwork {
             if (!f.spec().output().equals(h.spec().input())) {
                 throw new IncompatibleShapeException("category " + category + "'s module turns " + input + " inputs into "
                         + f.spec().output() + " features, but its " + task + " adapter expects " + h.spec().input()
-                        + "; " + task + " inputs have the shape " + task.input());
+                        + "; " + task + " inputs have the shape " + task.input(categoryModule(category).spec().input()));
             }
             return new ForwardPass(f, h, taskModules.get(task));
         }).apply(images);
@@ -122,7 +122,7 @@ public final class GenericNetwork {
         } catch (IncompatibleShapeException e) {
             throw new IncompatibleShapeException("inputs of shape " + java.util.Arrays.toString(images.shape()) + " do not fit category "
                     + category + "'s module (made for " + f.spec().input() + (task == null ? "" : "; " + task + " inputs have the shape "
-                    + task.input()) + "): " + e.getMessage());
+                    + task.input(f.spec().input())) + "): " + e.getMessage());
         }
     }
 

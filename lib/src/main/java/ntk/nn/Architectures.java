@@ -3,21 +3,17 @@ package ntk.nn;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The module architectures the kit uses for 28×28 Fashion-MNIST images. */
+/** The module architectures the kit uses, sized from the data set's item shape. */
 public final class Architectures {
-    public static final Shape IMAGE = Shape.image(1, 28, 28);
-
     private Architectures() {}
 
-    /** f_c: two 3×3 conv + ReLU + 2×2 max-pool blocks, 28×28×1 to 7×7×32. */
-    public static ModuleSpec categoryModule() {
-        return categoryModule(IMAGE);
-    }
-
-    /** f_c on inputs of another size (it is fully convolutional): a 56×56 scene gives 14×14×32. */
+    /**
+     * f_c on {@code input} items or scenes (it is fully convolutional): two 3×3 conv + ReLU + 2×2
+     * max-pool blocks, C×H×W to 32×H/4×W/4 — a 1×28×28 item gives 32×7×7, a 1×56×56 scene 32×14×14.
+     */
     public static ModuleSpec categoryModule(Shape input) {
         return new ModuleSpec(ModuleSpec.Role.CATEGORY, input, List.of(
-                new Conv2d(3, 1, 16), new Relu(), new MaxPool2d(2),
+                new Conv2d(3, input.channels(), 16), new Relu(), new MaxPool2d(2),
                 new Conv2d(3, 16, 32), new Relu(), new MaxPool2d(2)));
     }
 
@@ -35,7 +31,7 @@ public final class Architectures {
     /**
      * g_t for "which pixels are category c?": a small decoder from features back to one logit per
      * pixel — 5×5 conv, ReLU, ×2 up-sampling, 3×3 conv, ReLU, ×2 up-sampling, 1×1 conv — so the
-     * 14×14 features of a 56×56 scene come back as a 56×56 mask. Teachers use it for their heads
+     * H/4×W/4 features of an H×W scene come back as an H×W mask. Teachers use it for their heads
      * too. The first 5×5 convolution sees about 20×20 feature cells' worth of context; with 3×3 the
      * teachers' mean IoU was 0.53–0.55 instead of 0.56–0.61 at the same cost (t-shirt, sandal).
      */

@@ -70,11 +70,11 @@ public record Pretrained(Map<Category, Teacher> teachers, GenericNetwork network
         progress.stage("training the shared " + task + " module on " + config.categories().base().size() + " base categories", 1);
         List<TaskModuleTraining.CategoryData> base = Workers.map(config.categories().base(), c -> {
             Examples ex = protocol.taskModuleData(c, config.pretraining().seed() + 7 + c.label());
-            Module f = teachers.get(c).features().withInput(task.input());
+            Module f = teachers.get(c).features(task);
             return new TaskModuleTraining.CategoryData(c, new ForwardPass(f).apply(ex.inputs()), ex.labels());
         });
         TaskModuleTraining.Result r = Workers.map(List.of(base), b ->
-                TaskModuleTraining.train(task, b, task.adapter(), protocol.taskTraining(), config.pretraining().seed() + 1)).get(0);
+                TaskModuleTraining.train(task, b, task.adapter(Task.item(config.data().itemShape())), protocol.taskTraining(), config.pretraining().seed() + 1)).get(0);
         progress.step();
         return r;
     }

@@ -36,7 +36,7 @@ public interface SequentialApproach {
 
         /** f_c(x) with the frozen category module of {@code c}'s teacher. */
         public INDArray features(Category c, INDArray inputs) {
-            return new ForwardPass(pre.teachers().get(c).features().withInput(task.input())).apply(inputs);
+            return new ForwardPass(pre.teachers().get(c).features(task)).apply(inputs);
         }
     }
 }

@@ -11,6 +11,7 @@ import ntk.nn.ForwardPass;
 import ntk.nn.Module;
 import ntk.train.ContinualTraining;
 import ntk.train.TaskModuleTraining;
+import ntk.train.Teacher;
 import ntk.train.Trainer;
 import ntk.transplant.BackDistillation;
 import ntk.transplant.Transplanter;
@@ -75,9 +76,10 @@ public final class SequentialApproaches {
     private static TaskModuleTraining.Result transplant(SequentialApproach.Step step) {
         INDArray pool = step.protocol().unlabeled(step.added(), step.config().sequential().pool(),
                 step.seed() + TransplantExperiment.POOL_SEED_OFFSET);
-        INDArray none = Nd4j.create(pool.dataType(), step.task().input().withBatch(0));
-        INDArray noLabels = Nd4j.create(pool.dataType(), step.task().output().withBatch(0));
-        Module adapter = Transplanter.learnAdapter(step.pre().teachers().get(step.added()), step.taskModule(), step.task(),
+        Teacher teacher = step.pre().teachers().get(step.added());
+        INDArray none = Nd4j.create(pool.dataType(), step.task().input(teacher.itemShape()).withBatch(0));
+        INDArray noLabels = Nd4j.create(pool.dataType(), step.task().output(teacher.itemShape()).withBatch(0));
+        Module adapter = Transplanter.learnAdapter(teacher, step.taskModule(), step.task(),
                 new BackDistillation(step.config().transplant(step.task())), none, noLabels, pool, step.seed());
         return new TaskModuleTraining.Result(step.taskModule(), Map.of(step.added(), adapter));
     }

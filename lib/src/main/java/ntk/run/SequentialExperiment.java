@@ -212,7 +212,7 @@ public final class SequentialExperiment {
 
     /** f_c(x) with the frozen category module of {@code c}'s teacher. */
     private static INDArray features(Pretrained pre, Category c, Task task, INDArray inputs) {
-        return new ForwardPass(pre.teachers().get(c).features().withInput(task.input())).apply(inputs);
+        return new ForwardPass(pre.teachers().get(c).features(task)).apply(inputs);
     }
 
     /** Scores every present category on every task through each approach's own g_t and adapters. */

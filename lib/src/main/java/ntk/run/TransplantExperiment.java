@@ -135,7 +135,7 @@ public final class TransplantExperiment {
     }
 
     private Module features(Pretrained pre, Category c) {
-        return pre.teachers().get(c).features().withInput(task.input());
+        return pre.teachers().get(c).features(task);
     }
 
     /** The teacher on its own category, and for a base category the generic network's route g(h_c(f_c(x))). */
@@ -192,7 +192,7 @@ public final class TransplantExperiment {
         Module taskModule = pre.network().taskModule(task);
         if (cond.method().equals(Condition.SCRATCH)) {
             Teacher scratch = TeacherTraining.train(task, c, s.annotated().first(cond.annotations()), protocol.scratchTraining(), s.seed());
-            return new ForwardPass(scratch.features().withInput(task.input()), scratch.head(task)).apply(test.inputs());
+            return new ForwardPass(scratch.features(task), scratch.head(task)).apply(test.inputs());
         }
         Module adapter;
         if (cond.method().equals(Condition.UNTRAINED)) {
@@ -202,7 +202,7 @@ public final class TransplantExperiment {
             if (m == null) {
                 throw new IllegalArgumentException("unknown method '" + cond.method() + "'; known: " + methods.keySet());
             }
-            TransplantData td = new TransplantData(taskModule, pre.teachers().get(c).head(task), m.settings().adapter(task.adapter().input()),
+            TransplantData td = new TransplantData(taskModule, pre.teachers().get(c).head(task), m.settings().adapter(task.adapter(pre.teachers().get(c).itemShape()).input()),
                     Examples.firstRows(s.annotatedFeatures(), cond.annotations()),
                     Examples.firstRows(s.annotated().labels(), cond.annotations()),
                     poolFeatures(pre.teachers().get(c), s, cond.unlabeled(), m.poolExpansion()));
@@ -217,7 +217,7 @@ public final class TransplantExperiment {
             return Examples.firstRows(s.poolFeatures(), n);
         }
         INDArray inputs = expansion.expand(Examples.firstRows(s.pool(), n), teacher, task, s.seed() + Transplanter.EXPANSION_SEED_OFFSET);
-        return new ForwardPass(teacher.features().withInput(task.input())).apply(inputs);
+        return new ForwardPass(teacher.features(task)).apply(inputs);
     }
 
     private List<ResultRow> scored(Category c, Condition cond, long seed, INDArray predictions, INDArray labels) {

@@ -7,6 +7,7 @@ import ntk.data.Category;
 import ntk.generic.Task;
 import ntk.nn.IncompatibleShapeException;
 import ntk.nn.Module;
+import ntk.nn.Shape;
 
 /**
  * A network pre-trained for one category: its category module f_c and one head per task it
@@ -30,6 +31,16 @@ public record Teacher(Category category, Module features, Map<Task, Module> head
     /** A classification teacher. */
     public Teacher(Category category, Module features, Module classificationHead) {
         this(category, features, Map.of(Task.CLASSIFICATION, classificationHead));
+    }
+
+    /** The shape of one item of the teacher's data set: its category module's declared input. */
+    public Shape itemShape() {
+        return features.spec().input();
+    }
+
+    /** f_c sized for {@code task}'s inputs (items or scenes). */
+    public Module features(Task task) {
+        return features.withInput(task.input(itemShape()));
     }
 
     /** The head for {@code task}; names the tasks the teacher has if it lacks one. */

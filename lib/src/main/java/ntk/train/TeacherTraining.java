@@ -11,6 +11,7 @@ import ntk.nn.ForwardPass;
 import ntk.nn.Module;
 import ntk.nn.ModuleGraph;
 import ntk.nn.ModuleSpec;
+import ntk.nn.Shape;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,14 +35,15 @@ public final class TeacherTraining {
 
     /** Trains f_c and a {@code task} head from scratch on the given examples. */
     public static Teacher train(Task task, Category category, Examples examples, Trainer.Settings settings, long seed) {
-        ModuleSpec fSpec = Architectures.categoryModule();
-        Module f0 = Module.initialised(fSpec, Module.Init.HE, seed, DataType.FLOAT).withInput(task.input());
+        Shape input = Shape.image((int) examples.inputs().size(1), (int) examples.inputs().size(2), (int) examples.inputs().size(3));
+        ModuleSpec fSpec = Architectures.categoryModule(task.item(input));
+        Module f0 = Module.initialised(fSpec, Module.Init.HE, seed, DataType.FLOAT).withInput(input);
         ModuleSpec hSpec = task.head(f0.spec().output(), ModuleSpec.Role.TEACHER_HEAD);
         Module h0 = Module.initialised(hSpec, Module.Init.HE, seed + 1, DataType.FLOAT);
 
         SameDiff sd = SameDiff.create();
-        SDVariable x = sd.placeHolder("x", DataType.FLOAT, task.input().withBatch(-1));
-        SDVariable y = sd.placeHolder("y", DataType.FLOAT, task.output().withBatch(-1));
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, input.withBatch(-1));
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, task.output(task.item(input)).withBatch(-1));
         ModuleGraph f = ModuleGraph.trainable(sd, "f", f0);
         ModuleGraph h = ModuleGraph.trainable(sd, "head", h0);
         SDVariable logits = h.apply(f.apply(x).output()).output();
@@ -53,12 +55,12 @@ public final class TeacherTraining {
 
     /** A {@code task} head for {@code features} (frozen; its outputs are computed once) from the given examples. */
     public static Module trainHead(Task task, Module features, Examples examples, Trainer.Settings settings, long seed) {
-        Module f = features.withInput(task.input());
+        Module f = features.withInput(task.input(features.spec().input()));
         INDArray z = new ForwardPass(f).apply(examples.inputs());
         ModuleSpec hSpec = task.head(f.spec().output(), ModuleSpec.Role.TEACHER_HEAD);
         SameDiff sd = SameDiff.create();
         SDVariable zIn = sd.placeHolder("z", DataType.FLOAT, hSpec.input().withBatch(-1));
-        SDVariable y = sd.placeHolder("y", DataType.FLOAT, task.output().withBatch(-1));
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, task.output(features.spec().input()).withBatch(-1));
         ModuleGraph h = ModuleGraph.trainable(sd, "head", Module.initialised(hSpec, Module.Init.HE, seed, DataType.FLOAT));
         Losses.binaryCrossEntropy(sd, "loss", h.apply(zIn).output(), y);
         BatchSampler batches = new BatchSampler(settings.batchSize(), seed + 2, z, examples.labels());

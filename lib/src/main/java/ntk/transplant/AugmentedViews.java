@@ -71,10 +71,13 @@ public final class AugmentedViews implements PoolExpansion {
         return "views";
     }
 
-    /** The real images, then {@code viewsPerImage} views of image 0, of image 1, ...; the teacher is not used. */
+    /**
+     * The real images, then {@code viewsPerImage} views of image 0, of image 1, ...; the teacher
+     * only checks the images' size (null: any size).
+     */
     @Override
     public INDArray expand(INDArray realImages, Teacher teacher, Task task, long seed) {
-        PixelBatch real = PixelBatch.of(realImages, task);
+        PixelBatch real = teacher == null ? PixelBatch.of(realImages) : PixelBatch.of(realImages, task, task.input(teacher.itemShape()));
         return real.concat(views(real, seed)).toArray();
     }
 
@@ -94,7 +97,7 @@ public final class AugmentedViews implements PoolExpansion {
                 out[i * settings.viewsPerImage() + k] = view(real, i, rng);
             }
         }
-        return new PixelBatch(real.height, real.width, out);
+        return real.with(out);
     }
 
     /** One view of image {@code i}: mixup, then flip, shift and noise. */
@@ -115,7 +118,7 @@ public final class AugmentedViews implements PoolExpansion {
         int dy = rng.nextInt(-m, m + 1);
         int dx = rng.nextInt(-m, m + 1);
         boolean flip = settings.flips() && rng.nextBoolean();
-        float[] out = PixelBatch.shifted(src, h, w, dy, dx, flip);
+        float[] out = PixelBatch.shifted(src, pool.channels, h, w, dy, dx, flip);
         if (settings.noise() > 0) {
             for (int p = 0; p < out.length; p++) {
                 out[p] = (float) Math.max(0, Math.min(1, out[p] + settings.noise() * rng.nextGaussian()));

@@ -43,7 +43,7 @@ public final class CombinedExpansion implements PoolExpansion {
     @Override
     public INDArray expand(INDArray realImages, Teacher teacher, Task task, long seed) {
         SplittableRandom seeds = new SplittableRandom(seed);
-        PixelBatch pool = PixelBatch.of(realImages, task);
+        PixelBatch pool = PixelBatch.of(realImages, task, task.input(teacher.itemShape()));
         int real = pool.size();
         for (PoolExpansion part : parts) {
             long partSeed = seeds.nextLong();
@@ -58,7 +58,7 @@ public final class CombinedExpansion implements PoolExpansion {
 
     /** What {@code part} returns, checked to start with the {@code kept} images it was given. */
     private static PixelBatch expanded(PoolExpansion part, INDArray input, int kept, Teacher teacher, Task task, long seed) {
-        PixelBatch out = PixelBatch.of(part.expand(input, teacher, task, seed), task);
+        PixelBatch out = PixelBatch.of(part.expand(input, teacher, task, seed), task, task.input(teacher.itemShape()));
         if (out.size() < kept) {
             throw new IllegalStateException("expansion " + part.name() + " returned " + out.size() + " inputs for " + kept
                     + ": an expansion must keep the images it is given and add to them");

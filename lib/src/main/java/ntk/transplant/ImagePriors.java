@@ -8,6 +8,21 @@ package ntk.transplant;
  * background as Fashion-MNIST items have. Computed per image in plain Java, with their gradients.
  */
 record ImagePriors(double tvWeight, double l2Weight) {
+    /** {@link #addGradient(float[], int, int, float[])} on each channel plane of a c×h×w image; the values add up. */
+    double addGradient(float[] img, int c, int h, int w, float[] grad) {
+        if (c == 1) {
+            return addGradient(img, h, w, grad);
+        }
+        double sum = 0;
+        for (int k = 0; k < c; k++) {
+            float[] plane = java.util.Arrays.copyOfRange(img, k * h * w, (k + 1) * h * w);
+            float[] g = java.util.Arrays.copyOfRange(grad, k * h * w, (k + 1) * h * w);
+            sum += addGradient(plane, h, w, g);
+            System.arraycopy(g, 0, grad, k * h * w, h * w);
+        }
+        return sum;
+    }
+
     /** Adds the priors' gradient for {@code img} (h×w) to {@code grad} and returns their value. */
     double addGradient(float[] img, int h, int w, float[] grad) {
         double pairs = PixelBatch.neighbourPairs(h, w);

@@ -6,6 +6,7 @@ import ntk.backend.Quiet;
 import ntk.generic.Task;
 import ntk.nn.Module;
 import ntk.nn.ModuleGraph;
+import ntk.nn.Shape;
 import ntk.train.Teacher;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -23,11 +24,12 @@ final class TeacherInputGradient {
     private final String outputName;
 
     TeacherInputGradient(Teacher teacher, Task task, int count) {
-        Module f = teacher.features().withInput(task.input());
-        SDVariable xv = sd.var("x", f.dataType(), task.input().withBatch(count));
+        Module f = teacher.features(task);
+        SDVariable xv = sd.var("x", f.dataType(), f.spec().input().withBatch(count));
         SDVariable y = ModuleGraph.frozen(sd, "head", teacher.head(task)).apply(ModuleGraph.frozen(sd, "f", f).apply(xv).output()).output();
-        SDVariable t = sd.placeHolder("t", f.dataType(), task.output().withBatch(-1));
-        sd.math.squaredDifference(y, t).sum().div(task.output().size()).rename("loss");
+        Shape out = task.output(teacher.itemShape());
+        SDVariable t = sd.placeHolder("t", f.dataType(), out.withBatch(-1));
+        sd.math.squaredDifference(y, t).sum().div(out.size()).rename("loss");
         sd.setLossVariables("loss");
         Quiet.sameDiff(() -> sd.createGradFunction());
         this.x = xv.getArr();

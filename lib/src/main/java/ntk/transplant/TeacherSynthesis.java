@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import ntk.backend.NativeMemory;
 import ntk.backend.Workers;
+import ntk.data.Datasets;
 import ntk.generic.Task;
 import ntk.nn.ForwardPass;
+import ntk.nn.Shape;
 import ntk.train.Teacher;
 import ntk.train.Trainer;
 import ntk.train.TrainingDivergedException;
@@ -152,11 +154,12 @@ public final class TeacherSynthesis implements PoolExpansion {
     /** The real images, then {@code count} synthesised inputs. */
     @Override
     public INDArray expand(INDArray realImages, Teacher teacher, Task task, long seed) {
-        PixelBatch real = PixelBatch.of(realImages, task);
+        Shape in = task.input(teacher.itemShape());
+        PixelBatch real = PixelBatch.of(realImages, task, in);
         if (settings.count() == 0) {
             return real.toArray();
         }
-        return real.concat(PixelBatch.of(synthesise(realImages, teacher, task, seed).images(), task)).toArray();
+        return real.concat(PixelBatch.of(synthesise(realImages, teacher, task, seed).images(), task, in)).toArray();
     }
 
     /**
@@ -169,12 +172,14 @@ public final class TeacherSynthesis implements PoolExpansion {
 
     /** Synthesises {@code count} inputs, starting from jittered {@code realImages} (zero rows: smooth noise). */
     public Synthesis synthesise(INDArray realImages, Teacher teacher, Task task, long seed) {
-        PixelBatch real = PixelBatch.of(realImages, task);
+        PixelBatch real = PixelBatch.of(realImages, task, task.input(teacher.itemShape()));
         SplittableRandom root = new SplittableRandom(seed);
-        PixelBatch starts = SynthesisStarts.starts(real, settings.count(), root.split());
-        INDArray targets = SynthesisStarts.targets(task, settings.count(), settings.positives(), (float) settings.targetLogit(), root.split());
+        float brightness = Datasets.named(teacher.category().dataset()).startNoiseBrightness();
+        PixelBatch starts = SynthesisStarts.starts(real, settings.count(), brightness, root.split());
+        INDArray targets = SynthesisStarts.targets(task, task.output(teacher.itemShape()), settings.count(), settings.positives(),
+                (float) settings.targetLogit(), root.split());
         SplittableRandom shifts = root.split();
-        PixelBatch x = new PixelBatch(real.height, real.width, Arrays.stream(starts.images).map(float[]::clone).toArray(float[][]::new));
+        PixelBatch x = real.with(Arrays.stream(starts.images).map(float[]::clone).toArray(float[][]::new));
         Trainer.LossCurve loss = new Trainer.LossCurve(new int[0], new double[0]);
         if (settings.steps() > 0 && settings.count() > 0) {
             loss = optimise(x, targets, new TeacherInputGradient(teacher, task, settings.count()), shifts);
@@ -182,17 +187,19 @@ public final class TeacherSynthesis implements PoolExpansion {
         }
         INDArray images = x.toArray();
         INDArray outputs = settings.count() == 0 ? targets.dup()
-                : new ForwardPass(teacher.features().withInput(task.input()), teacher.head(task)).apply(images);
+                : new ForwardPass(teacher.features(task), teacher.head(task)).apply(images);
         return new Synthesis(images, targets, starts.toArray(), outputs, settings.positives(), loss);
     }
 
     /** Adam on the pixels of {@code x}, in place; returns the loss at step 1, every 10 steps and the last. */
     private Trainer.LossCurve optimise(PixelBatch x, INDArray targets, TeacherInputGradient teacher, SplittableRandom rng) {
         int n = x.size();
+        int c = x.channels;
         int h = x.height;
         int w = x.width;
+        int px = x.pixels();
         ImagePriors priors = new ImagePriors(settings.tvWeight(), settings.l2Weight());
-        float[][] m = new float[n][h * w];
+        float[][] m = new float[n][px];
         double[][] v = new double[n][1];
         float[] t = targets.dup('c').data().asFloat();
         int perInput = t.length / n;
@@ -206,17 +213,17 @@ public final class TeacherSynthesis implements PoolExpansion {
             for (int i = 0; i < n; i++) {
                 dy[i] = rng.nextInt(-j, j + 1);
                 dx[i] = rng.nextInt(-j, j + 1);
-                seen[i] = PixelBatch.shifted(x.images[i], h, w, dy[i], dx[i], false);
+                seen[i] = PixelBatch.shifted(x.images[i], c, h, w, dy[i], dx[i], false);
             }
             // the teacher sees each input shifted, and the shift's transpose carries the gradient back
-            INDArray[] og = teacher.outputsAndGradient(new PixelBatch(h, w, seen).toArray(), targets);
+            INDArray[] og = teacher.outputsAndGradient(x.with(seen).toArray(), targets);
             float[] gradSeen = og[1].dup('c').data().asFloat();
             float[] y = og[0].dup('c').data().asFloat();
             double total = 0;
             for (int i = 0; i < n; i++) {
-                float[] g = PixelBatch.shifted(Arrays.copyOfRange(gradSeen, i * h * w, (i + 1) * h * w), h, w, -dy[i], -dx[i], false);
-                PixelBatch.blur(g, h, w, settings.gradientBlur());
-                total += priors.addGradient(x.images[i], h, w, g) + squaredError(y, t, i * perInput, perInput);
+                float[] g = PixelBatch.shifted(Arrays.copyOfRange(gradSeen, i * px, (i + 1) * px), c, h, w, -dy[i], -dx[i], false);
+                PixelBatch.blur(g, c, h, w, settings.gradientBlur());
+                total += priors.addGradient(x.images[i], c, h, w, g) + squaredError(y, t, i * perInput, perInput);
                 adam(x.images[i], g, m[i], v[i], step);
             }
             if (!Double.isFinite(total)) {

@@ -48,7 +48,7 @@ public final class Transplanter {
      */
     public static Module learnAdapter(Teacher teacher, Module taskModule, Task task, TransplantMethod method,
             INDArray labeledImages, INDArray labels, INDArray unlabeledImages, long seed) {
-        ModuleSpec adapterSpec = method.settings().adapter(task.adapter().input());
+        ModuleSpec adapterSpec = method.settings().adapter(task.adapter(teacher.itemShape()).input());
         PoolExpansion expansion = method.poolExpansion();
         INDArray pool = expansion == null ? unlabeledImages : expansion.expand(unlabeledImages, teacher, task, seed + EXPANSION_SEED_OFFSET);
         TransplantData data = new TransplantData(taskModule, teacher.head(task), adapterSpec,

@@ -21,6 +21,7 @@ import ntk.io.ModuleFiles;
 import ntk.nn.Architectures;
 import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
+import ntk.nn.Shape;
 import ntk.protocol.TaskProtocol;
 import ntk.train.Teacher;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * must fail (non-zero exit), print one error naming the problem and the fix, and write nothing.
  */
 class CommandLineBadInputTest {
+    /** A Fashion-MNIST item: 1×28×28. */
+    static final Shape FASHION_ITEM = Shape.image(1, 28, 28);
+
     @TempDir
     static Path dir;
     private static Path network;
@@ -46,19 +50,19 @@ class CommandLineBadInputTest {
         // a classification-only network with bag, and a classification-only sandal teacher (real architectures, random weights)
         GenericNetwork net = new GenericNetwork();
         Task t = Task.CLASSIFICATION;
-        net.addTaskModule(t, random(t.head(t.adapter().output(), ModuleSpec.Role.TASK), 1));
-        net.addCategory(FashionMnist.BAG, random(Architectures.categoryModule(), 2));
-        net.addAdapter(FashionMnist.BAG, t, random(t.adapter(), 3));
+        net.addTaskModule(t, random(t.head(t.adapter(FASHION_ITEM).output(), ModuleSpec.Role.TASK), 1));
+        net.addCategory(FashionMnist.BAG, random(Architectures.categoryModule(FASHION_ITEM), 2));
+        net.addAdapter(FashionMnist.BAG, t, random(t.adapter(FASHION_ITEM), 3));
         network = dir.resolve("network.ntk");
         ModuleFiles.saveNetwork(network, net);
         teacher = dir.resolve("teacher-sandal.ntk");
-        ModuleFiles.saveTeacher(teacher, new Teacher(FashionMnist.SANDAL, random(Architectures.categoryModule(), 4),
-                random(t.head(t.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 5)));
+        ModuleFiles.saveTeacher(teacher, new Teacher(FashionMnist.SANDAL, random(Architectures.categoryModule(FASHION_ITEM), 4),
+                random(t.head(t.adapter(FASHION_ITEM).input(), ModuleSpec.Role.TEACHER_HEAD), 5)));
         // a reference for `verify` to hold a missing rerun against
         ntk.report.Results.writeCsv(ntk.report.Results.table(java.util.List.of(new ntk.protocol.ResultRow("classification",
                 "sandal", "teacher", 0, 0, 1, "balanced_error", 0.01))), dir.resolve("reference-made-here/classification/comparison.csv"));
-        ModuleFiles.saveTeacher(dir.resolve("teacher-bag.ntk"), new Teacher(FashionMnist.BAG, random(Architectures.categoryModule(), 6),
-                random(t.head(t.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 7)));
+        ModuleFiles.saveTeacher(dir.resolve("teacher-bag.ntk"), new Teacher(FashionMnist.BAG, random(Architectures.categoryModule(FASHION_ITEM), 6),
+                random(t.head(t.adapter(FASHION_ITEM).input(), ModuleSpec.Role.TEACHER_HEAD), 7)));
     }
 
     private static Module random(ModuleSpec spec, long seed) {
@@ -163,7 +167,7 @@ class CommandLineBadInputTest {
         int n = TransplantCommand.largest(Task.CLASSIFICATION, false, data.train(), FashionMnist.SANDAL);
         assertEquals(60_000, n);
         assertThrows(IllegalArgumentException.class, () -> p.unlabeled(FashionMnist.SANDAL, n + 1, 1));
-        long pixels = (long) Scenes.SIZE * Scenes.SIZE;
+        long pixels = 4L * 28 * 28; // a 56×56 scene of Fashion-MNIST items
         int scenes = TransplantCommand.largest(Task.SEGMENTATION, true, data.train(), FashionMnist.SANDAL);
         assertTrue(scenes * pixels <= Integer.MAX_VALUE && (scenes + 1) * pixels > Integer.MAX_VALUE, "scenes in one float[]");
     }

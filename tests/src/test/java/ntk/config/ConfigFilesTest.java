@@ -88,4 +88,25 @@ class ConfigFilesTest {
             assertTrue(e.getMessage().contains(p), "message should mention '" + p + "': " + e.getMessage());
         }
     }
+
+    /** The second data set's presets are the Fashion-MNIST ones with the same label positions: only the data set and category names differ. */
+    @Test
+    void theMnistPresetsAreTheFashionMnistOnesAtTheSameLabels() {
+        for (String[] pair : new String[][] {{"full", "mnist"}, {"fast", "mnist-fast"}}) {
+            ExperimentConfig fashion = ConfigFiles.preset(pair[0]);
+            ExperimentConfig digits = ConfigFiles.fileOrPreset(Path.of(pair[1]));
+            assertEquals("mnist", digits.dataset());
+            java.util.function.Function<java.util.List<ntk.data.Category>, java.util.List<Integer>> labels =
+                    l -> l.stream().map(ntk.data.Category::label).toList();
+            assertEquals(labels.apply(fashion.categories().base()), labels.apply(digits.categories().base()));
+            assertEquals(labels.apply(fashion.categories().transplanted()), labels.apply(digits.categories().transplanted()));
+            assertEquals(labels.apply(fashion.categories().pseudoNew()), labels.apply(digits.categories().pseudoNew()));
+            ExperimentConfig renamed = digits.with(b -> {
+                b.name = fashion.name();
+                b.dataset = fashion.dataset();
+                b.categories = fashion.categories();
+            });
+            assertEquals(fashion, renamed, "every other setting, the transplant settings included, is the Fashion-MNIST preset's");
+        }
+    }
 }

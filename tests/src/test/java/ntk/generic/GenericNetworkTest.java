@@ -40,9 +40,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * messages, and transplanting a new category never changes what existing categories predict.
  */
 class GenericNetworkTest {
+    /** A Fashion-MNIST item: 1×28×28. */
+    static final Shape FASHION_ITEM = Shape.image(1, 28, 28);
+
     static final List<Category> BASE = List.of(FashionMnist.TSHIRT, FashionMnist.TROUSER, FashionMnist.BAG);
     static final Task T = Task.CLASSIFICATION;
-    static final Shape Z = Architectures.categoryModule().output(); // [32, 7, 7]
+    static final Shape Z = Architectures.categoryModule(FASHION_ITEM).output(); // [32, 7, 7]
     static final Trainer.Settings FEW_STEPS = new Trainer.Settings(5, 1e-2, 8);
     /** The starting point's classification settings, trained for {@link #FEW_STEPS}. */
     private static final ntk.transplant.TransplantSettings FEW = ntk.config.TunedSettings.STARTING_POINT.get(ntk.generic.Task.CLASSIFICATION).withTraining(FEW_STEPS);
@@ -59,7 +62,7 @@ class GenericNetworkTest {
     }
 
     private static Module categoryModule(long seed) {
-        return Module.initialised(Architectures.categoryModule(), Module.Init.HE, seed, DataType.FLOAT);
+        return Module.initialised(Architectures.categoryModule(FASHION_ITEM), Module.Init.HE, seed, DataType.FLOAT);
     }
 
     private static Module head(ModuleSpec.Role role, long seed) {
@@ -84,7 +87,7 @@ class GenericNetworkTest {
             categoryModules.put(c, f);
             adapters.put(c, h);
         }
-        images = uniform(DataType.FLOAT, 99, Architectures.IMAGE.withBatch(6));
+        images = uniform(DataType.FLOAT, 99, FASHION_ITEM.withBatch(6));
     }
 
     @Test
@@ -112,7 +115,7 @@ class GenericNetworkTest {
 
     @Test
     void transplantingNewCategoriesLeavesExistingPredictionsBitIdentical() {
-        INDArray unlabeled = uniform(DataType.FLOAT, 7, Architectures.IMAGE.withBatch(16));
+        INDArray unlabeled = uniform(DataType.FLOAT, 7, FASHION_ITEM.withBatch(16));
         transplantAndCheck(FashionMnist.SANDAL, new ForwardDistillation(FEW), unlabeled);
         // The network now also holds the sandal route: it must survive the next transplant unchanged too.
         transplantAndCheck(FashionMnist.SNEAKER, new BackDistillation(FEW), unlabeled);
@@ -139,7 +142,7 @@ class GenericNetworkTest {
         Before before = before();
         Teacher teacher = new Teacher(c, categoryModule(100 + c.label()), head(ModuleSpec.Role.TEACHER_HEAD, 200 + c.label()));
         Module learned = Transplanter.transplant(net, teacher, T, method,
-                Nd4j.create(DataType.FLOAT, Architectures.IMAGE.withBatch(0)), Nd4j.create(DataType.FLOAT, 0, 1),
+                Nd4j.create(DataType.FLOAT, FASHION_ITEM.withBatch(0)), Nd4j.create(DataType.FLOAT, 0, 1),
                 unlabeled, 3);
 
         // The new route exists and is g(h_new(f_new(x))), with a trained (not initial) adapter.
@@ -189,9 +192,9 @@ class GenericNetworkTest {
     @Test
     void transplantingACategoryAlreadyInTheNetworkIsRefused() {
         Teacher teacher = new Teacher(FashionMnist.BAG, categoryModule(5), head(ModuleSpec.Role.TEACHER_HEAD, 6));
-        INDArray unlabeled = uniform(DataType.FLOAT, 7, Architectures.IMAGE.withBatch(4));
+        INDArray unlabeled = uniform(DataType.FLOAT, 7, FASHION_ITEM.withBatch(4));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Transplanter.transplant(net, teacher, T,
-                new ForwardDistillation(FEW), Nd4j.create(DataType.FLOAT, Architectures.IMAGE.withBatch(0)), Nd4j.create(DataType.FLOAT, 0, 1),
+                new ForwardDistillation(FEW), Nd4j.create(DataType.FLOAT, FASHION_ITEM.withBatch(0)), Nd4j.create(DataType.FLOAT, 0, 1),
                 unlabeled, 1));
         assertTrue(e.getMessage().contains("bag") && e.getMessage().contains("already"), e.getMessage());
         assertSame(categoryModules.get(FashionMnist.BAG), net.categoryModule(FashionMnist.BAG));

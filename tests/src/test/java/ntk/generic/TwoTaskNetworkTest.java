@@ -13,6 +13,7 @@ import ntk.nn.ForwardPass;
 import ntk.nn.IncompatibleShapeException;
 import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
+import ntk.nn.Shape;
 import ntk.train.Teacher;
 import ntk.train.Trainer;
 import ntk.transplant.ForwardDistillation;
@@ -28,6 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * segmentation, each through its own adapter, with the kit's real architectures (random weights).
  */
 class TwoTaskNetworkTest {
+    /** A Fashion-MNIST item: 1×28×28. */
+    static final Shape FASHION_ITEM = Shape.image(1, 28, 28);
+
     @BeforeAll
     static void backend() {
         Backend.init();
@@ -40,11 +44,11 @@ class TwoTaskNetworkTest {
     private static GenericNetwork network() {
         GenericNetwork net = new GenericNetwork();
         for (Task t : Task.values()) {
-            net.addTaskModule(t, random(t.head(t.adapter().output(), ModuleSpec.Role.TASK), 10 + t.ordinal()));
+            net.addTaskModule(t, random(t.head(t.adapter(FASHION_ITEM).output(), ModuleSpec.Role.TASK), 10 + t.ordinal()));
         }
-        net.addCategory(FashionMnist.BAG, random(Architectures.categoryModule(), 1));
+        net.addCategory(FashionMnist.BAG, random(Architectures.categoryModule(FASHION_ITEM), 1));
         for (Task t : Task.values()) {
-            net.addAdapter(FashionMnist.BAG, t, random(t.adapter(), 20 + t.ordinal()));
+            net.addAdapter(FashionMnist.BAG, t, random(t.adapter(FASHION_ITEM), 20 + t.ordinal()));
         }
         return net;
     }
@@ -59,7 +63,7 @@ class TwoTaskNetworkTest {
         INDArray masks = net.predict(FashionMnist.BAG, Task.SEGMENTATION, scenes);
         assertArrayEquals(new long[] {2, 1, 56, 56}, masks.shape());
         // the route is g(h(f(x))) with f at the scenes' size
-        Module f = net.categoryModule(FashionMnist.BAG).withInput(Task.SEGMENTATION.input());
+        Module f = net.categoryModule(FashionMnist.BAG).withInput(Task.SEGMENTATION.input(FASHION_ITEM));
         INDArray byHand = new ForwardPass(f, net.adapter(FashionMnist.BAG, Task.SEGMENTATION), net.taskModule(Task.SEGMENTATION)).apply(scenes);
         assertTrue(Arrays.equals(byHand.data().asFloat(), masks.data().asFloat()), "the route must equal the chain of its modules");
     }
@@ -75,9 +79,9 @@ class TwoTaskNetworkTest {
     @Test
     void transplantingTheSecondTaskKeepsTheFirstTasksRouteBitIdentical() {
         GenericNetwork net = network();
-        Teacher t = new Teacher(FashionMnist.SANDAL, random(Architectures.categoryModule(), 5),
-                random(Task.CLASSIFICATION.head(Task.CLASSIFICATION.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 6))
-                .withHead(Task.SEGMENTATION, random(Task.SEGMENTATION.head(Task.SEGMENTATION.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 7));
+        Teacher t = new Teacher(FashionMnist.SANDAL, random(Architectures.categoryModule(FASHION_ITEM), 5),
+                random(Task.CLASSIFICATION.head(Task.CLASSIFICATION.adapter(FASHION_ITEM).input(), ModuleSpec.Role.TEACHER_HEAD), 6))
+                .withHead(Task.SEGMENTATION, random(Task.SEGMENTATION.head(Task.SEGMENTATION.adapter(FASHION_ITEM).input(), ModuleSpec.Role.TEACHER_HEAD), 7));
         Nd4j.getRandom().setSeed(4);
         INDArray items = Nd4j.rand(DataType.FLOAT, 6, 1, 28, 28);
         INDArray scenes = Nd4j.rand(DataType.FLOAT, 6, 1, 56, 56);
@@ -99,17 +103,17 @@ class TwoTaskNetworkTest {
 
     @Test
     void aTeacherWithoutTheTasksHeadSaysWhichHeadsItHas() {
-        Teacher t = new Teacher(FashionMnist.SANDAL, random(Architectures.categoryModule(), 5),
-                random(Task.CLASSIFICATION.head(Task.CLASSIFICATION.adapter().input(), ModuleSpec.Role.TEACHER_HEAD), 6));
+        Teacher t = new Teacher(FashionMnist.SANDAL, random(Architectures.categoryModule(FASHION_ITEM), 5),
+                random(Task.CLASSIFICATION.head(Task.CLASSIFICATION.adapter(FASHION_ITEM).input(), ModuleSpec.Role.TEACHER_HEAD), 6));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.head(Task.SEGMENTATION));
         assertTrue(e.getMessage().contains("no segmentation head") && e.getMessage().contains("classification"), e.getMessage());
     }
 
     private static INDArray none(Task t) {
-        return Nd4j.create(DataType.FLOAT, t.input().withBatch(0));
+        return Nd4j.create(DataType.FLOAT, t.input(FASHION_ITEM).withBatch(0));
     }
 
     private static INDArray noLabels(Task t) {
-        return Nd4j.create(DataType.FLOAT, t.output().withBatch(0));
+        return Nd4j.create(DataType.FLOAT, t.output(FASHION_ITEM).withBatch(0));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import ntk.backend.Backend;
 import ntk.data.FashionMnist;
+import ntk.nn.Shape;
 import ntk.nn.TwinGradientTest.Inputs;
 import ntk.nn.TwinGradientTest.TrueBackward;
 import ntk.nn.TwinGradientTest.Twin;
@@ -29,6 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Backprop then routes δ to a single element per window, and the twin must pick the same one.
  */
 class MaxPoolTieTest {
+    /** A Fashion-MNIST item: 1×28×28. */
+    static final Shape FASHION_ITEM = Shape.image(1, 28, 28);
+
     /** |twin − autodiff| ≤ this × max |autodiff|, in double. */
     static final double TOLERANCE = 1e-12;
 
@@ -87,7 +91,7 @@ class MaxPoolTieTest {
     /** The category module f_c, with biases as a trained one has them, on Fashion-MNIST test pictures. */
     @Test
     void categoryModuleTwinMatchesBackpropOnRealPictures() {
-        ModuleSpec spec = Architectures.categoryModule();
+        ModuleSpec spec = Architectures.categoryModule(FASHION_ITEM);
         Module m = withBiases(Module.initialised(spec, Module.Init.HE, 7, DataType.DOUBLE), 8);
         INDArray x = FashionMnist.load().test().images(new int[] {0, 1, 2, 3}).castTo(DataType.DOUBLE);
         assertTrue(positiveTies(m, 2, x) > 100, "too few tied windows at a positive value; the test would be weak");

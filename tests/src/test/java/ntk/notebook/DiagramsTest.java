@@ -17,6 +17,7 @@ import ntk.nn.Architectures;
 import ntk.nn.Layer;
 import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
+import ntk.nn.Shape;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,6 +28,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * not on top of one another; and the picture must show something.
  */
 class DiagramsTest {
+    /** A Fashion-MNIST item: 1×28×28. */
+    static final Shape FASHION_ITEM = Shape.image(1, 28, 28);
+
     /** Three categories on both tasks, one on classification only, one with no adapter yet. */
     static final List<Category> BOTH = List.of(FashionMnist.TSHIRT, FashionMnist.TROUSER, FashionMnist.BAG);
 
@@ -39,18 +43,18 @@ class DiagramsTest {
         GenericNetwork net = new GenericNetwork();
         long seed = 1;
         for (Task t : Task.values()) {
-            ModuleSpec g = t.head(Architectures.categoryModule(t.input()).output(), ModuleSpec.Role.TASK);
+            ModuleSpec g = t.head(Architectures.categoryModule(t.input(FASHION_ITEM)).output(), ModuleSpec.Role.TASK);
             net.addTaskModule(t, Module.initialised(g, Module.Init.HE, seed++, DataType.FLOAT));
         }
         for (Category c : List.of(FashionMnist.TSHIRT, FashionMnist.TROUSER, FashionMnist.BAG, FashionMnist.SNEAKER, FashionMnist.DRESS)) {
-            net.addCategory(c, Module.initialised(Architectures.categoryModule(), Module.Init.HE, seed++, DataType.FLOAT));
+            net.addCategory(c, Module.initialised(Architectures.categoryModule(FASHION_ITEM), Module.Init.HE, seed++, DataType.FLOAT));
         }
         for (Category c : BOTH) {
             for (Task t : Task.values()) {
-                net.addAdapter(c, t, Module.initialised(t.adapter(), Module.Init.IDENTITY, seed++, DataType.FLOAT));
+                net.addAdapter(c, t, Module.initialised(t.adapter(FASHION_ITEM), Module.Init.IDENTITY, seed++, DataType.FLOAT));
             }
         }
-        net.addAdapter(FashionMnist.SNEAKER, Task.CLASSIFICATION, Module.initialised(Task.CLASSIFICATION.adapter(), Module.Init.IDENTITY, seed, DataType.FLOAT));
+        net.addAdapter(FashionMnist.SNEAKER, Task.CLASSIFICATION, Module.initialised(Task.CLASSIFICATION.adapter(FASHION_ITEM), Module.Init.IDENTITY, seed, DataType.FLOAT));
         return net;
     }
 

@@ -132,7 +132,7 @@ class AugmentedViewsTest {
         INDArray scenes = uniform(DataType.FLOAT, 3, 2, 1, 56, 56);
         assertArrayEquals(new long[] {2 + 2 * 9, 1, 56, 56}, new AugmentedViews().expand(scenes, null, Task.SEGMENTATION, 1).shape());
         IncompatibleShapeException e = assertThrows(IncompatibleShapeException.class,
-                () -> new AugmentedViews().expand(scenes, null, Task.CLASSIFICATION, 1));
+                () -> new AugmentedViews().expand(scenes, RandomTeachers.withBothHeads(1), Task.CLASSIFICATION, 1));
         assertTrue(e.getMessage().contains("28"), e.getMessage());
     }
 

@@ -14,6 +14,7 @@ import ntk.backend.Backend;
 import ntk.backend.Workers;
 import ntk.generic.Task;
 import ntk.nn.ForwardPass;
+import ntk.nn.Shape;
 import ntk.train.Teacher;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class TeacherSynthesisTest {
     }
 
     private static double meanTv(INDArray images) {
-        PixelBatch b = PixelBatch.of(images, Task.CLASSIFICATION);
+        PixelBatch b = PixelBatch.of(images, Task.CLASSIFICATION, Shape.image(1, 28, 28));
         double sum = 0;
         for (float[] img : b.images) {
             sum += PixelBatch.totalVariation(img, b.height, b.width);
