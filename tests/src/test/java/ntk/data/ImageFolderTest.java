@@ -142,6 +142,23 @@ class ImageFolderTest {
     }
 
     @Test
+    void jpegAndSixteenBitGreyPicturesAreReadToo(@TempDir Path dir) throws Exception {
+        Path jpeg = dir.resolve("grey.jpg");
+        javax.imageio.ImageIO.write(uniform(16, 16, new Color(90, 90, 90)), "jpeg", jpeg.toFile());
+        int value = ImageFiles.item(jpeg, new ItemShape(1, 8, 8))[0] & 0xff;
+        assertEquals(90, value, 2, "JPEG is lossy, but not on a uniform picture");
+        BufferedImage deep = new BufferedImage(8, 8, BufferedImage.TYPE_USHORT_GRAY);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                deep.getRaster().setSample(x, y, 0, 77 * 257); // 16 bits: 77/255 of the range
+            }
+        }
+        Path png = dir.resolve("deep.png");
+        ShapePictures.png(deep, png);
+        assertEquals(77, ImageFiles.item(png, new ItemShape(1, 8, 8))[0] & 0xff);
+    }
+
+    @Test
     void alphaIsCompositedOnBlack() {
         BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < 8; y++) {
