@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import ntk.backend.Backend;
 import ntk.backend.Environment;
 import ntk.backend.Workers;
+import ntk.config.ConfigFiles;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
 import ntk.io.ModuleFiles;
@@ -25,6 +26,11 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "Small settings (fewer categories, shorter training) for tests and notebooks."
             + " Also switched on by the environment variable NTK_FAST (1, true or yes).")
     boolean fast;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (JSON), as `reproduce --config` takes: its data set"
+            + " (\"dataset\", e.g. an image folder data/<name>/), base and new categories and pre-training sizes; instead of the"
+            + " full or --fast preset.")
+    Path config;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "pretrained", description = "Folder for the files (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -48,9 +54,12 @@ final class PretrainCommand implements Callable<Integer> {
             ModuleCache.shared(light).loadOrTrain(light.data().load(), Progress.lines(System.out));
             return 0;
         }
+        if (this.config != null && fast) {
+            throw new IllegalArgumentException("--config and --fast both choose the settings: pass one of them");
+        }
         boolean fastMode = fast || Environment.fast();
-        ExperimentConfig config = fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
-        System.out.println("Pre-training (" + config.name() + " settings); backend: " + Backend.describe() + ", "
+        ExperimentConfig config = this.config != null ? ConfigFiles.read(this.config) : fastMode ? ExperimentConfig.fast() : ExperimentConfig.full();
+        System.out.println("Pre-training (" + config.name() + " settings, data set " + config.dataset() + "); backend: " + Backend.describe() + ", "
                 + Workers.count() + " parallel workers");
         Pretrained pre = Pretrained.train(config.data().load(), config, Progress.lines(System.out));
 

@@ -42,6 +42,10 @@ final class SpreadCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "Small settings (as reproduce --fast).")
     boolean fast;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (JSON), as `reproduce --config` takes; instead of the"
+            + " full or --fast preset.")
+    Path configFile;
+
     @Option(names = "--tasks", split = ",", defaultValue = "classification,segmentation", description = "Tasks (default: ${DEFAULT-VALUE}).")
     List<String> tasks;
 
@@ -54,7 +58,11 @@ final class SpreadCommand implements Callable<Integer> {
         List<Task> chosen = tasks.stream().map(Task::parse).distinct().toList();
         List<Task> withTeachers = new ArrayList<>(List.of(Task.CLASSIFICATION));
         chosen.stream().filter(t -> t != Task.CLASSIFICATION).forEach(withTeachers::add);
-        ExperimentConfig main = (fast ? ExperimentConfig.fast() : ExperimentConfig.full()).withTasks(withTeachers);
+        if (configFile != null && fast) {
+            throw new IllegalArgumentException("--config and --fast both choose the settings: pass one of them");
+        }
+        ExperimentConfig main = (configFile != null ? ConfigFiles.read(configFile) : fast ? ExperimentConfig.fast() : ExperimentConfig.full())
+                .withTasks(withTeachers);
         int most = main.runs().maxAnnotations();
         ExperimentConfig headline = main.withRuns(List.of(main.runs().seeds().get(0)), List.of(most), main.runs().poolSizes());
         System.out.println("Spread over pre-training seeds " + pretrainSeeds + " (" + main.name() + " settings), backend: " + Backend.describe());

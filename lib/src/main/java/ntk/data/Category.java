@@ -9,8 +9,11 @@ package ntk.data;
  * @param dataset the name of the data set the category belongs to
  */
 public record Category(String dataset, String id, String displayName, int label) implements Comparable<Category> {
+    /** What an id is: lower-case letters, digits and hyphens, not starting with a hyphen. */
+    public static final String ID = "[a-z0-9][a-z0-9-]*";
+
     public Category {
-        if (id == null || !id.matches("[a-z0-9][a-z0-9-]*")) {
+        if (id == null || !id.matches(ID)) {
             throw new IllegalArgumentException("a category id is lower-case letters, digits and hyphens, got '" + id + "'");
         }
         if (label < 0) {

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Finds a data set by the name a settings file or module file gives. Fashion-MNIST is built in;
- * a folder {@code data/<name>/} is found by its name: an IDX folder described by its
- * {@code dataset.json}; others are registered by code ({@link #register}).
+ * a folder {@code data/<name>/} is found by its name: an IDX folder or an image folder described
+ * by its {@code dataset.json} ({@link DatasetFolders}); others are registered by code
+ * ({@link #register}), e.g. {@code Datasets.register(ImageFolder.read(path))} for a folder elsewhere.
  */
 public final class Datasets {
     private static final Map<String, Dataset> REGISTERED = new LinkedHashMap<>();
@@ -48,11 +49,22 @@ public final class Datasets {
     }
 
     private static Dataset inDataFolder(String name) {
-        Path folder = name.matches("[a-z0-9][a-z0-9._-]*") ? DataDirectory.root().resolve(name) : null;
-        if (folder != null && Files.isRegularFile(folder.resolve(IdxManifest.FILE))) {
-            return IdxManifest.read(folder);
+        return inFolder(DataDirectory.root(), name);
+    }
+
+    /** The data set folder {@code root/name}, described by its dataset.json. */
+    static Dataset inFolder(Path root, String name) {
+        Path folder = name.matches("[a-z0-9][a-z0-9._-]*") ? root.resolve(name) : null;
+        if (folder != null && Files.isRegularFile(folder.resolve(DatasetFolders.FILE))) {
+            return DatasetFolders.read(folder);
+        }
+        if (folder != null && Files.isDirectory(folder)) {
+            throw new DataException("the data set folder " + folder + " has no " + DatasetFolders.FILE + ": add one naming the data set"
+                    + " and its item shape, e.g. {\"name\": \"" + name + "\", \"format\": \"" + ImageFolder.FORMAT
+                    + "\", \"itemShape\": [1, 28, 28]} (docs/extending.md)");
         }
         throw new IllegalArgumentException("unknown data set '" + name + "'; known: " + String.join(", ", REGISTERED.keySet())
-                + ", or a folder of " + DataDirectory.root() + " holding an IDX set described by " + IdxManifest.FILE);
+                + ", or a folder of " + root + " holding an IDX set or an image folder described by "
+                + DatasetFolders.FILE);
     }
 }

@@ -18,8 +18,16 @@ public final class Samples {
     public static int[] annotated(ImageSet set, Category category, int k, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int positives = k / 2;
-        int[] pos = draw(set.indices(category, true), positives, rng);
-        int[] neg = draw(set.indices(category, false), k - positives, rng);
+        int[] own = set.indices(category, true);
+        int[] others = set.indices(category, false);
+        if (positives > own.length || k - positives > others.length) {
+            throw new IllegalArgumentException("cannot draw " + k + " annotated images for " + category + " (" + positives + " of it, "
+                    + (k - positives) + " of other categories): the set has " + own.length + " images of " + category + " and "
+                    + others.length + " of others; ask for fewer (e.g. lower the settings' pretraining teacherPerClass or taskPerClass)"
+                    + " or add images");
+        }
+        int[] pos = draw(own, positives, rng);
+        int[] neg = draw(others, k - positives, rng);
         int[] out = new int[k];
         System.arraycopy(pos, 0, out, 0, pos.length);
         System.arraycopy(neg, 0, out, pos.length, neg.length);

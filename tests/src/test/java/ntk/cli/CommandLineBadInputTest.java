@@ -117,6 +117,8 @@ class CommandLineBadInputTest {
                         new String[] {"no reference results in", "reproduce --reference --out"}),
                 Arguments.of("verify before the main job", "verify --against DIR/reference-made-here DIR/nothing-here",
                         new String[] {"no results to verify", "run `ntk reproduce` first"}),
+                Arguments.of("pretrain with --config and --fast", "pretrain --fast --config DIR/settings.json --out DIR/pre",
+                        new String[] {"--config and --fast both choose the settings: pass one of them"}),
                 Arguments.of("unknown main-job mode for bench", "bench --main-job sometimes",
                         new String[] {"--main-job must be none, fast, full or both"}));
     }
