@@ -5,6 +5,8 @@ import ntk.backend.Backend;
 import ntk.backend.Environment;
 import ntk.config.ExperimentConfig;
 import ntk.data.DatasetImages;
+import ntk.generic.Task;
+import ntk.nn.Shape;
 import ntk.run.LightSettings;
 import ntk.run.ModuleCache;
 import ntk.run.Pretrained;
@@ -87,6 +89,11 @@ public final class Course {
     public List<ntk.data.Category> newCategories(int n) {
         List<ntk.data.Category> all = config.categories().transplanted();
         return all.subList(0, Math.min(n, all.size()));
+    }
+
+    /** One item of the course's data set, as a module shape (1×28×28 for Fashion-MNIST). */
+    public Shape item() {
+        return Task.item(config.data().itemShape());
     }
 
     public DatasetImages data() {
