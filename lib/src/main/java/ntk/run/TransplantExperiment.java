@@ -192,7 +192,7 @@ public final class TransplantExperiment {
         Module taskModule = pre.network().taskModule(task);
         if (cond.method().equals(Condition.SCRATCH)) {
             Teacher scratch = TeacherTraining.train(task, c, s.annotated().first(cond.annotations()), protocol.scratchTraining(), s.seed());
-            return new ForwardPass(scratch.features(task), scratch.head(task)).apply(test.inputs());
+            return scratch.predict(task, test.inputs());
         }
         Module adapter;
         if (cond.method().equals(Condition.UNTRAINED)) {

@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import ntk.data.Category;
 import ntk.generic.Task;
+import ntk.nn.ForwardPass;
 import ntk.nn.IncompatibleShapeException;
 import ntk.nn.Module;
 import ntk.nn.Shape;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A network pre-trained for one category: its category module f_c and one head per task it
@@ -41,6 +43,11 @@ public record Teacher(Category category, Module features, Map<Task, Module> head
     /** f_c sized for {@code task}'s inputs (items or scenes). */
     public Module features(Task task) {
         return features.withInput(task.input(itemShape()));
+    }
+
+    /** The teacher's predictions for {@code task}: one logit per input, or a logit per scene pixel. */
+    public INDArray predict(Task task, INDArray inputs) {
+        return new ForwardPass(features(task), head(task)).apply(inputs);
     }
 
     /** The head for {@code task}; names the tasks the teacher has if it lacks one. */

@@ -8,7 +8,6 @@ import ntk.backend.NativeMemory;
 import ntk.backend.Workers;
 import ntk.data.Datasets;
 import ntk.generic.Task;
-import ntk.nn.ForwardPass;
 import ntk.nn.Shape;
 import ntk.train.Teacher;
 import ntk.train.Trainer;
@@ -187,7 +186,7 @@ public final class TeacherSynthesis implements PoolExpansion {
         }
         INDArray images = x.toArray();
         INDArray outputs = settings.count() == 0 ? targets.dup()
-                : new ForwardPass(teacher.features(task), teacher.head(task)).apply(images);
+                : teacher.predict(task, images);
         return new Synthesis(images, targets, starts.toArray(), outputs, settings.positives(), loss);
     }
 

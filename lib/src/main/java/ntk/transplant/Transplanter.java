@@ -19,6 +19,17 @@ public final class Transplanter {
     private Transplanter() {}
 
     /**
+     * {@link #transplant} with no annotation: the adapter is learned from the unlabeled
+     * {@code pool} only (as back-distillation or forward distillation do).
+     */
+    public static Module zeroAnnotation(GenericNetwork net, Teacher teacher, Task task, TransplantMethod method, INDArray pool,
+            long seed) {
+        Shape item = teacher.itemShape();
+        return transplant(net, teacher, task, method, Nd4j.zeros(pool.dataType(), task.input(item).withBatch(0)),
+                Nd4j.zeros(pool.dataType(), task.output(item).withBatch(0)), pool, seed);
+    }
+
+    /**
      * Learns the adapter with {@code method} and registers the teacher's category module (if the
      * network does not hold it yet, e.g. from the category's other task) and the adapter in
      * {@code net}. Pass empty arrays (zero rows) for what the method does not use. The adapter's

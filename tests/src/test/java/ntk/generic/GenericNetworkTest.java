@@ -122,6 +122,19 @@ class GenericNetworkTest {
         assertEquals(5, net.routes().size());
     }
 
+    /** The notebook shortcuts are the long calls: zeroAnnotation is transplant with empty labelled arrays, predict the teacher's route. */
+    @Test
+    void theShortcutsGiveTheLongCallsBits() {
+        INDArray unlabeled = uniform(DataType.FLOAT, 7, FASHION_ITEM.withBatch(16));
+        Teacher teacher = new Teacher(FashionMnist.SANDAL, categoryModule(105), head(ModuleSpec.Role.TEACHER_HEAD, 205));
+        GenericNetwork copy = net.copy();
+        Module shortcut = Transplanter.zeroAnnotation(copy, teacher, T, new BackDistillation(FEW), unlabeled, 3);
+        Module long_ = Transplanter.transplant(net, teacher, T, new BackDistillation(FEW),
+                Nd4j.create(DataType.FLOAT, FASHION_ITEM.withBatch(0)), Nd4j.create(DataType.FLOAT, 0, 1), unlabeled, 3);
+        assertTrue(shortcut.sameAs(long_), "zeroAnnotation learned another adapter");
+        assertBitIdentical(new ForwardPass(teacher.features(), teacher.head(T)).apply(images), teacher.predict(T, images), "predict");
+    }
+
     /** What the network holds and predicts before a transplant. */
     private record Before(Map<Category, INDArray> predictions, Map<Category, Module> categoryModules,
             Map<Category, Module> adapters, Module task, Map<String, Map<String, INDArray>> parameters) {}
