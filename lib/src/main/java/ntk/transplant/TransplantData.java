@@ -6,6 +6,7 @@ import ntk.nn.Module;
 import ntk.nn.ModuleSpec;
 import ntk.nn.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Everything a transplant method may use to learn the adapter h_{c,t} of a new category: the
@@ -27,6 +28,13 @@ public record TransplantData(Module taskModule, Module teacherHead, ModuleSpec a
         checkFeatures("labeled features", labeledFeatures, z);
         checkFeatures("unlabeled features", unlabeledFeatures, z);
         require(labels.size(0) == labeledFeatures.size(0), labeledFeatures.size(0) + " labeled samples but " + labels.size(0) + " labels");
+    }
+
+    /** Data with no annotated sample: only the unlabeled images' features. */
+    public static TransplantData unlabeledOnly(Module taskModule, Module teacherHead, ModuleSpec adapterSpec, INDArray unlabeledFeatures) {
+        return new TransplantData(taskModule, teacherHead, adapterSpec,
+                Nd4j.zeros(unlabeledFeatures.dataType(), adapterSpec.input().withBatch(0)),
+                Nd4j.zeros(unlabeledFeatures.dataType(), taskModule.spec().output().withBatch(0)), unlabeledFeatures);
     }
 
     private static void checkFeatures(String what, INDArray a, Shape z) {
