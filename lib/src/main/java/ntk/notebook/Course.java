@@ -5,12 +5,14 @@ import ntk.backend.Backend;
 import ntk.backend.Environment;
 import ntk.config.ExperimentConfig;
 import ntk.data.DatasetImages;
+import ntk.data.Samples;
 import ntk.generic.Task;
 import ntk.nn.Shape;
 import ntk.run.LightSettings;
 import ntk.run.ModuleCache;
 import ntk.run.Pretrained;
 import ntk.run.Progress;
+import ntk.run.TransplantExperiment;
 import ntk.train.Trainer;
 
 /**
@@ -94,6 +96,15 @@ public final class Course {
     /** One item of the course's data set, as a module shape (1×28×28 for Fashion-MNIST). */
     public Shape item() {
         return Task.item(config.data().itemShape());
+    }
+
+    /**
+     * The indices of the unlabeled training pool of {@code n} images that the experiment runner
+     * draws for seed {@code seed} (nested: the first 10 of 100 are the 10), so that a lesson and
+     * the runner show one number for one condition.
+     */
+    public int[] pool(int n, long seed) {
+        return Samples.unlabeledPool(data.train(), n, seed + TransplantExperiment.POOL_SEED_OFFSET);
     }
 
     public DatasetImages data() {
