@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** The rows of a committed CSV file (header first, quoted cells allowed) as column → cell maps, in file order. */
-final class CsvRows {
+public final class CsvRows {
     private final Path file;
     private final List<Map<String, String>> rows;
 
@@ -17,7 +17,7 @@ final class CsvRows {
         this.rows = rows;
     }
 
-    static CsvRows read(Path file) {
+    public static CsvRows read(Path file) {
         List<String> lines = QuotedNumbers.read(file).lines().filter(l -> !l.isBlank()).toList();
         List<String> header = cells(lines.get(0));
         List<Map<String, String>> rows = new ArrayList<>();
@@ -33,7 +33,7 @@ final class CsvRows {
     }
 
     /** {@code column} of the rows {@code which} keeps, as numbers; at least one, or the claim would be empty. */
-    List<Double> values(String column, Predicate<Map<String, String>> which) {
+    public List<Double> values(String column, Predicate<Map<String, String>> which) {
         List<Double> out = rows.stream().filter(which).map(r -> Double.parseDouble(r.get(column))).toList();
         if (out.isEmpty()) {
             throw new AssertionError(file + ": no row for the claim (column " + column + ")");

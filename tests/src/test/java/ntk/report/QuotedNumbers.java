@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  * own ({@link #ranges}) and each document's check keeps its sources to the files its text quotes.
  */
 public final class QuotedNumbers {
-    /** A decimal, not part of a longer number or a version such as 1.0.0-M2.1. */
-    static final Pattern DECIMAL = Pattern.compile("(?<![\\d.])\\d+\\.\\d+(?![\\d.]*\\d)");
+    /** A decimal, not part of a longer number, a name or a version such as 1.0.0-M2.1. */
+    static final Pattern DECIMAL = Pattern.compile("(?<![\\w.])\\d+\\.\\d+(?![\\d.]*\\d)");
     /** A range of two decimals, "0.027–0.046" or "0.059 to 0.30". */
-    static final Pattern RANGE = Pattern.compile("(?<![\\d.])\\d+\\.\\d+(?:–| to )\\d+\\.\\d+(?![\\d])");
+    static final Pattern RANGE = Pattern.compile("(?<![\\w.])\\d+\\.\\d+(?:–| to )\\d+\\.\\d+(?![\\d])");
     private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?");
 
     private final Set<String> shown = new LinkedHashSet<>();
@@ -98,7 +98,7 @@ public final class QuotedNumbers {
         return format(lo, decimals) + "–" + format(hi, decimals);
     }
 
-    static String format(double v, int decimals) {
+    public static String format(double v, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
@@ -111,7 +111,7 @@ public final class QuotedNumbers {
                 .replaceAll("(?s)\\$\\$.*?\\$\\$", "").replaceAll("\\$[^$\\n]*\\$", "").replaceAll("`[^`\\n]*`", "");
     }
 
-    static String read(Path f) {
+    public static String read(Path f) {
         try {
             return Files.readString(f);
         } catch (IOException e) {
