@@ -51,7 +51,7 @@ class MethodGuardsIT {
     static void runBothTasks() {
         Backend.init();
         FashionMnist data = FashionMnist.load();
-        // the notebooks' module cache: the modules are keyed by every setting and the training code
+        // the notebook runs' module cache (the pom points it into target/), keyed by every setting and the training code
         Pretrained pre = ModuleCache.shared(CONFIG).loadOrTrain(data, Progress.silent());
 
         TransplantSettings cls = CONFIG.transplant(Task.CLASSIFICATION);
