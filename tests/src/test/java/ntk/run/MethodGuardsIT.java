@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * Guards that fail when a part of the method breaks: the claims the kit's results rest on, each
  * checked on the fast preset (two new categories, one seed) as a difference of means over the new
  * categories with a stated margin. Native builds move single scores by up to about 0.03, so every
- * margin stays well under the difference reference/fast shows and well above what the method
- * gives with the part switched off (both in each guard's comment). One run per task serves every
+ * margin stays well under the difference the fast preset gives (reference/fast) and well above
+ * what it gives with the part switched off (both in each guard's comment). One run per task serves every
  * guard: about 2.5 minutes on 2 cores, plus 1.2 for pre-training when the module cache is empty.
  */
 class MethodGuardsIT {
@@ -82,8 +82,9 @@ class MethodGuardsIT {
     /**
      * The views of ten images against the ten alone, for the forward-only student: the backward
      * term already gets back-distillation within 0.005 of the enlarged pools on the fast preset's
-     * categories, so there the pool's own part is too small to guard. Reference: forward 0.230, on
-     * views 0.037 (difference 0.193); views that add nothing leave it at 0.230.
+     * categories, so there the pool's own part is too small to guard. Reference/fast: forward 0.230;
+     * on views 0.037 here, on the machine that wrote it (difference 0.193); views that add nothing
+     * leave it at 0.230.
      */
     @Test
     void anEnlargedPoolBeatsThePlainTenImages() {
@@ -94,9 +95,10 @@ class MethodGuardsIT {
     }
 
     /**
-     * No real image: back-distillation on inputs the teacher synthesised. Reference: 0.026 against
-     * the untrained adapter's 0.522 (a margin of 0.496); the synthesis' starting points alone
-     * (0 steps on the pixels) reach 0.249, a margin of 0.273, so the stated 0.40 needs the synthesis.
+     * No real image: back-distillation on inputs the teacher synthesised. Reference/fast: 0.026
+     * against the untrained adapter's 0.522 (a margin of 0.496); the synthesis' starting points
+     * alone (no step on the pixels) reach 0.249, a margin of 0.273, so the stated 0.40 needs the
+     * synthesis.
      */
     @Test
     void dataFreeTransplantingBeatsTheUntrainedAdapter() {
@@ -107,7 +109,7 @@ class MethodGuardsIT {
     }
 
     /**
-     * Segmentation, where the gain from labels is large (reference: IoU 0.493 with 10 labels, 0.608
+     * Segmentation, where the gain from labels is large (reference/fast: IoU 0.493 with 10 labels, 0.608
      * with 100, a difference of 0.115; an adapter that learns from its first 10 labels only gains
      * nothing); in classification the gain is 0.022 on the fast preset, inside what native builds
      * move, so it is not guarded there.
@@ -121,8 +123,8 @@ class MethodGuardsIT {
     }
 
     /**
-     * Reference: distillation from 100 scenes 0.609, the untrained adapter 0.001, the teachers
-     * 0.706. The margin, 0.45, asks for three quarters of that gain, so a loss that only partly
+     * Reference/fast: distillation from 100 scenes 0.609, the untrained adapter 0.001, the
+     * teachers 0.706. The margin, 0.45, asks for three quarters of that gain, so a loss that only partly
      * works fails too; one that pairs each scene with another scene's target gets 0.000.
      */
     @Test
