@@ -57,11 +57,30 @@ class BaselineVerdictsTest {
         assertTrue(iou.contains("gain -0.080, noise ±0.030  -> does not beat it"), iou);
     }
 
+    /** The spread comes from the reference's own row: the std column of (category, supervised, 100, 0), read here line by line. */
     @Test
-    void theMainJobsSpreadIsFoundForEachTask() {
+    void theMainJobsSpreadIsItsStdOverSeedsForEachTask() throws Exception {
         for (Task task : Task.values()) {
-            double s = SeedSpread.reference(task).ofMean(TransplantMethods.SUPERVISED, 100, 0, List.of("sneaker"));
-            assertTrue(s >= 0 && s < 0.1, task + ": the supervised adapter's spread on sneaker, from reference/full, is " + s);
+            java.nio.file.Path csv = ntk.data.DataDirectory.root().toAbsolutePath().getParent()
+                    .resolve("reference/full").resolve(task.id()).resolve("summary_per_category.csv");
+            List<String> header = List.of(java.nio.file.Files.readAllLines(csv).get(0).split(","));
+            double sneaker = std(csv, header, "sneaker");
+            double ankleBoot = std(csv, header, "ankle-boot");
+            SeedSpread spread = SeedSpread.reference(task);
+            assertEquals(sneaker, spread.ofMean(TransplantMethods.SUPERVISED, 100, 0, List.of("sneaker")), 0.0, task + ", sneaker");
+            assertEquals(Math.hypot(sneaker, ankleBoot) / 2, spread.ofMean(TransplantMethods.SUPERVISED, 100, 0, List.of("sneaker", "ankle-boot")),
+                    1e-15, task + ", the mean of sneaker and ankle boot");
         }
+    }
+
+    private static double std(java.nio.file.Path csv, List<String> header, String category) throws Exception {
+        List<String[]> rows = java.nio.file.Files.readAllLines(csv).stream().map(l -> l.split(","))
+                .filter(r -> r[header.indexOf("category")].equals(category) && r[header.indexOf("method")].equals(TransplantMethods.SUPERVISED)
+                        && r[header.indexOf("annotations")].equals("100") && r[header.indexOf("unlabeled")].equals("0"))
+                .toList();
+        assertEquals(1, rows.size(), csv + ": the supervised adapter on 100 labels, " + category);
+        double std = Double.parseDouble(rows.get(0)[header.indexOf("std")]);
+        assertTrue(std > 0, csv + ": a spread of 0 would not tell a wrong row from a right one");
+        return std;
     }
 }

@@ -51,4 +51,12 @@ class CoreConditionsTest {
             }
         }
     }
+
+    /** Views need real images: with none, only views plus synthesis (data-free) runs. */
+    @Test
+    void theEnlargedPoolsSkipViewsWithoutRealImages() {
+        assertEquals(List.of(new Condition(TransplantMethods.BACK_VIEWS_SYNTHESIS, 0, 0), new Condition(TransplantMethods.BACK_VIEWS, 0, 10),
+                        new Condition(TransplantMethods.BACK_VIEWS_SYNTHESIS, 0, 10)),
+                ConditionPlan.expansion(List.of(0, 10), List.of(TransplantMethods.BACK_VIEWS, TransplantMethods.BACK_VIEWS_SYNTHESIS)));
+    }
 }

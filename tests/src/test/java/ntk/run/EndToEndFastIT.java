@@ -24,8 +24,6 @@ import ntk.report.SceneGallery;
 import ntk.report.SequentialReport;
 import ntk.train.Trainer;
 import ntk.transplant.BackDistillation;
-import ntk.transplant.ExpansionSettings;
-import ntk.transplant.TeacherSynthesis;
 import ntk.transplant.TransplantData;
 import ntk.transplant.TransplantMethod;
 import ntk.transplant.TransplantMethods;
@@ -38,8 +36,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * The main job's experiment end to end, in a reduced configuration: real Fashion-MNIST, real
- * teachers, a real shared task module, and a zero-annotation back-distillation transplant that
- * must beat the untrained adapter by far.
+ * teachers, a real shared task module; the rows, files and figures it writes. How well the
+ * methods transplant is guarded in {@link MethodGuardsIT}.
  */
 class EndToEndFastIT {
 
@@ -72,7 +70,7 @@ class EndToEndFastIT {
     }
 
     @Test
-    void backDistillationWithoutAnnotationsBeatsTheUntrainedAdapter(@TempDir Path dir) throws Exception {
+    void classificationRunsEveryConditionAndWritesItsRows(@TempDir Path dir) throws Exception {
         ExperimentConfig config = reduced();
         long start = System.nanoTime();
         List<ResultRow> rows = TransplantExperiment.of(Task.CLASSIFICATION, config, data, Progress.silent()).run(pre);
@@ -92,18 +90,9 @@ class EndToEndFastIT {
                 assertTrue(r.value() > 0, r.toString());
             }
         }
-        int pool = config.runs().poolSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        double untrained = value(rows, Condition.UNTRAINED, 0, 0);
-        double back = value(rows, TransplantMethods.BACK, 0, pool);
         double teacher = errors.stream().filter(r -> r.category().equals("sandal") && r.method().equals(Condition.TEACHER))
                 .findFirst().orElseThrow().value();
         assertTrue(teacher < 0.1, "the sandal teacher itself should be good, balanced error " + teacher);
-        assertTrue(back <= 0.5 * untrained, "back-distillation (" + back + ") should at least halve the untrained adapter's error (" + untrained + ")");
-        assertTrue(back < 0.25, "back-distillation's balanced error should be below 0.25, got " + back);
-        // the backward term must do work that forward distillation alone does not (same images, same steps)
-        double forward = value(rows, TransplantMethods.FORWARD, 0, pool);
-        assertTrue(back < forward - 0.01, "back-distillation (" + back + ") should beat forward distillation (" + forward
-                + ") on the same " + pool + " unlabeled images");
         for (Category c : config.categories().base()) {
             double generic = errors.stream().filter(r -> r.category().equals(c.id()) && r.method().equals("generic-network"))
                     .findFirst().orElseThrow().value();
@@ -153,29 +142,7 @@ class EndToEndFastIT {
     }
 
     @Test
-    void enlargedPoolsTransplantFromTenRealImagesAndFromNone() {
-        TransplantSettings selected = reduced().transplant(Task.CLASSIFICATION);
-        ExpansionSettings small = selected.expansion().withSynthesis(TeacherSynthesis.Settings.defaults().withCount(40).withSteps(60));
-        ExperimentConfig config = reduced().withTransplant(Task.CLASSIFICATION, selected.withExpansion(small));
-        List<Condition> conditions = List.of(new Condition(Condition.UNTRAINED, 0, 0), new Condition(TransplantMethods.BACK, 0, 10));
-        conditions = new java.util.ArrayList<>(conditions);
-        conditions.addAll(ConditionPlan.expansion(List.of(0, 10), List.of(TransplantMethods.BACK_VIEWS, TransplantMethods.BACK_VIEWS_SYNTHESIS)));
-        assertEquals(5, conditions.size(), "views are not run on zero real images: " + conditions);
-        List<ResultRow> rows = TransplantExperiment.of(Task.CLASSIFICATION, config, data, Progress.silent()).run(pre, conditions);
-        System.out.println("enlarged pools:\n" + Results.table(rows).printAll());
-
-        double untrained = value(rows, Condition.UNTRAINED, 0, 0);
-        double dataFree = value(rows, TransplantMethods.BACK_VIEWS_SYNTHESIS, 0, 0);
-        // from synthesised inputs alone: the teacher's positives are made, not found
-        assertTrue(dataFree < untrained - 0.1, "data-free transplanting (" + dataFree
-                + ") should be far better than the untrained adapter (" + untrained + ")");
-        double views = value(rows, TransplantMethods.BACK_VIEWS, 0, 10);
-        double both = value(rows, TransplantMethods.BACK_VIEWS_SYNTHESIS, 0, 10);
-        assertTrue(views < untrained - 0.1 && both < untrained - 0.1, "ten real images enlarged: views " + views + ", views + synthesis " + both);
-    }
-
-    @Test
-    void segmentationBackDistillationWithoutAnnotationsBeatsTheUntrainedAdapter(@TempDir Path dir) throws Exception {
+    void segmentationRunsEveryConditionAndDrawsItsMasks(@TempDir Path dir) throws Exception {
         ExperimentConfig config = reduced();
         TransplantExperiment experiment = TransplantExperiment.of(Task.SEGMENTATION, config, data, Progress.silent());
         List<ResultRow> rows = experiment.run(pre);
@@ -191,12 +158,8 @@ class EndToEndFastIT {
                 && !r.method().equals(Condition.TEACHER)).count();
         assertEquals(conditions.size(), runs, "one IoU per condition of the new category");
         int pool = config.runs().poolSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        double untrained = value(rows, SegmentationProtocol.IOU, Condition.UNTRAINED, 0, 0);
-        double back = value(rows, SegmentationProtocol.IOU, TransplantMethods.BACK, 0, pool);
         double teacher = value(rows, SegmentationProtocol.IOU, Condition.TEACHER, 0, 0);
         assertTrue(teacher > 0.25, "the sandal teacher's segmentation head should find sandals, IoU " + teacher);
-        assertTrue(back > untrained + 0.15, "back-distillation's IoU (" + back + ") should be far above the untrained adapter's (" + untrained + ")");
-        assertTrue(back > 0.6 * teacher, "back-distillation's IoU (" + back + ") should reach 60 % of its teacher's (" + teacher + ")");
         // an empty mask is right on every background pixel (0.94 here; the reduced teacher itself gets 0.95):
         // accuracy must beat that, not a fixed 0.8 that marking nothing passes
         INDArray masks = experiment.protocol().test(FashionMnist.SANDAL).labels();

@@ -61,6 +61,46 @@ class AugmentedViewsTest {
                 "values outside [0, 1]: " + out.minNumber() + ".." + out.maxNumber());
     }
 
+    /** Without noise or mixup, view k of image i is image i moved by at most maxShift pixels, maybe mirrored, and no other image. */
+    @Test
+    void eachViewIsAShiftedOrMirroredCopyOfItsOwnImage() {
+        int maxShift = 2;
+        INDArray real = uniform(DataType.FLOAT, 6, 3, 1, SIDE, SIDE);
+        INDArray out = expand(new AugmentedViews.Settings(5, maxShift, true, 0, 0), real, 9);
+        for (int v = 0; v < 3 * 5; v++) {
+            float[] view = out.get(NDArrayIndex.point(3 + v)).dup().data().asFloat();
+            for (int i = 0; i < 3; i++) {
+                boolean own = i == v / 5;
+                assertEquals(own, isMovedCopy(view, real.get(NDArrayIndex.point(i)).dup().data().asFloat(), maxShift),
+                        "view " + v + (own ? " is not a shifted or mirrored copy of its image " : " copies the other image ") + i);
+            }
+        }
+    }
+
+    /** Whether {@code view} is {@code src}, maybe mirrored, moved by (dy, dx) within ±maxShift with a zero (black) fill. */
+    private static boolean isMovedCopy(float[] view, float[] src, int maxShift) {
+        for (boolean mirror : new boolean[] {false, true}) {
+            for (int dy = -maxShift; dy <= maxShift; dy++) {
+                for (int dx = -maxShift; dx <= maxShift; dx++) {
+                    boolean same = true;
+                    for (int r = 0; r < SIDE && same; r++) {
+                        for (int c = 0; c < SIDE && same; c++) {
+                            int sr = r - dy;
+                            int sc = c - dx;
+                            float expected = sr < 0 || sr >= SIDE || sc < 0 || sc >= SIDE ? 0f
+                                    : src[sr * SIDE + (mirror ? SIDE - 1 - sc : sc)];
+                            same = view[r * SIDE + c] == expected;
+                        }
+                    }
+                    if (same) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     @Test
     void aBrightPixelMovesByAtMostMaxShiftAndTheShiftsVary() {
         int maxShift = 3;

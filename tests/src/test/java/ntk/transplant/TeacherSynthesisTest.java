@@ -94,12 +94,18 @@ class TeacherSynthesisTest {
         assertEquals(-4.0, s.targets().getDouble(7, 0));
     }
 
+    /** What expand adds is what synthesise made (not its start points), after the real images; data-free, only that. */
     @Test
-    void withNoRealImageExpandGivesCountInputsInZeroToOne() {
-        INDArray out = onWorker(() -> new TeacherSynthesis(small(6, 3)).expand(NONE, teacher, Task.CLASSIFICATION, 1));
-        assertArrayEquals(new long[] {6, 1, 28, 28}, out.shape());
-        assertTrue(out.minNumber().doubleValue() >= 0 && out.maxNumber().doubleValue() <= 1);
-        assertTrue(out.stdNumber().doubleValue() > 0.01, "data-free starts should be noise, not a flat image");
+    void expandAddsTheSynthesisedInputsAfterTheRealImages() {
+        TeacherSynthesis synth = new TeacherSynthesis(small(6, 3));
+        INDArray real = uniform(DataType.FLOAT, 4, 2, 1, 28, 28);
+        TeacherSynthesis.Synthesis made = onWorker(() -> synth.synthesise(real, teacher, Task.CLASSIFICATION, 1));
+        assertFalse(made.images().equals(made.starts()), "three steps moved no pixel: the check below could not tell inputs from starts");
+        assertBitIdentical(Nd4j.concat(0, real, made.images()), onWorker(() -> synth.expand(real, teacher, Task.CLASSIFICATION, 1)),
+                "the real images, then the synthesised inputs");
+        INDArray dataFree = onWorker(() -> synth.synthesise(NONE, teacher, Task.CLASSIFICATION, 1)).images();
+        assertBitIdentical(dataFree, onWorker(() -> synth.expand(NONE, teacher, Task.CLASSIFICATION, 1)), "with no real image");
+        assertTrue(dataFree.minNumber().doubleValue() >= 0 && dataFree.maxNumber().doubleValue() <= 1);
     }
 
     @Test
@@ -165,7 +171,7 @@ class TeacherSynthesisTest {
     @Test
     void countZeroAddsNothingAndBadSettingsNameTheSetting() {
         INDArray real = uniform(DataType.FLOAT, 1, 2, 1, 28, 28);
-        assertArrayEquals(new long[] {2, 1, 28, 28}, new TeacherSynthesis(small(0, 5)).expand(real, teacher, Task.CLASSIFICATION, 1).shape());
+        assertBitIdentical(real, new TeacherSynthesis(small(0, 5)).expand(real, teacher, Task.CLASSIFICATION, 1), "count 0 adds nothing");
         TeacherSynthesis.Settings d = TeacherSynthesis.Settings.defaults();
         String[] expected = {"count", "steps", "learningRate", "tvWeight", "l2Weight", "targetLogit", "positiveFraction", "jitter", "gradientBlur"};
         Runnable[] bad = {
