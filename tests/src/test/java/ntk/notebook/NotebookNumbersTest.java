@@ -73,8 +73,10 @@ class NotebookNumbersTest {
 
     /** The notebook's markdown cells as prose, without the paper's arXiv number and the kernel memory note. */
     private static String prose(Path nb) {
+        // further reading cites papers (years, arXiv numbers), not runs
         String markdown = String.join("\n", cells(NotebookFiles.read(nb)).stream()
-                .filter(c -> "markdown".equals(c.path("cell_type").asText())).map(NotebookFiles::source).toList());
+                .filter(c -> "markdown".equals(c.path("cell_type").asText())).map(NotebookFiles::source)
+                .filter(text -> !text.startsWith("## Further reading")).toList());
         // "up to about 1.7 GiB": the note before every notebook, a memory ceiling from docs/notebooks.md, not a result
         return QuotedNumbers.prose(markdown).replace("1901.06978", "").replace("about 1.7 GiB", "");
     }

@@ -48,6 +48,8 @@ class ResultsNumbersTest {
         s.put("## Few or no real images", few);
         s.put("## LEGO: adding the new categories one by one", new QuotedNumbers().addFiles(FULL.resolve("sequential/sequential.csv"),
                 FULL.resolve("sequential/sequential_summary.csv"), FULL.resolve("sequential/settings.json")));
+        s.put("## A second data set: the confirmation on MNIST (planned)", new QuotedNumbers().addFiles(
+                ROOT.resolve("data/mnist/dataset.json"), ROOT.resolve("lib/src/main/resources/ntk/config/mnist.json")));
         return s;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import ntk.backend.Backend;
 import ntk.config.ExperimentConfig;
+import ntk.data.DatasetImages;
 import ntk.data.FashionMnist;
 import ntk.generic.Task;
 import ntk.protocol.Condition;
@@ -50,7 +51,7 @@ class MethodGuardsIT {
     @BeforeAll
     static void runBothTasks() {
         Backend.init();
-        FashionMnist data = FashionMnist.load();
+        DatasetImages data = FashionMnist.load();
         // the notebook runs' module cache (the pom points it into target/), keyed by every setting and the training code
         Pretrained pre = ModuleCache.shared(CONFIG).loadOrTrain(data, Progress.silent());
 

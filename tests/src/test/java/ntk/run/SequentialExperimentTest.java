@@ -28,8 +28,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * shared task module changes them. Every approach, on real pre-training: {@link EndToEndFastIT}.
  */
 class SequentialExperimentTest {
-    private static final List<Category> BASE = List.of(Category.TSHIRT);
-    private static final Category ADDED = Category.SANDAL;
+    private static final List<Category> BASE = List.of(FashionMnist.TSHIRT);
+    private static final Category ADDED = FashionMnist.SANDAL;
 
     /** Classification only, one base category and one added, five training steps, 200 test images. */
     private static ExperimentConfig tiny() {
@@ -45,7 +45,7 @@ class SequentialExperimentTest {
         Map<Category, Teacher> teachers = new LinkedHashMap<>();
         long seed = 1;
         for (Category c : config.categories().all()) {
-            Module f = Module.initialised(Architectures.categoryModule(), Module.Init.HE, seed++, DataType.FLOAT);
+            Module f = Module.initialised(Architectures.categoryModule(Task.item(config.data().itemShape())), Module.Init.HE, seed++, DataType.FLOAT);
             teachers.put(c, new Teacher(c, f, Module.initialised(Task.CLASSIFICATION.head(f.spec().output(), ModuleSpec.Role.TEACHER_HEAD),
                     Module.Init.HE, seed++, DataType.FLOAT)));
         }
