@@ -226,8 +226,11 @@ public final class Course {
                 : "default (Course.start(Course.Mode.FAST) for the fast settings)").append('\n');
         b.append("backend: ").append(Backend.describe()).append('\n');
         if (!shared) {
-            b.append("data set: ").append(data.dataset()).append("; ").append(data.train().size())
-                    .append(" training and ").append(data.test().size()).append(" test pictures\n");
+            Dataset d = data.dataset();
+            b.append("data set: ").append(d.name()).append(" (").append(d.itemShape())
+                    .append(" items; categories ").append(d.known()).append("): ")
+                    .append(data.train().size()).append(" training and ").append(data.test().size())
+                    .append(" test pictures\n");
         }
         b.append("base categories: ").append(config.categories().base()).append("; new categories: ").append(config.categories().transplanted()).append('\n');
         b.append("seeds: ").append(config.runs().seeds()).append('\n');
