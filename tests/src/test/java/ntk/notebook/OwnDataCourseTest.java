@@ -61,6 +61,16 @@ class OwnDataCourseTest {
     }
 
     @Test
+    void theDefaultModesPresetIsFittedTheSameWay() {
+        ExperimentConfig s = Course.settingsFor(Course.Mode.DEFAULT, TINY, List.of("a", "b", "c"),
+                List.of("d"));
+        assertEquals("tiny-own-notebooks", s.name());
+        assertEquals(20, s.pretraining().teacherPerClass());
+        assertEquals(List.of(10, 20), s.runs().annotationBudgets(), "100 would take 51 of d's 20");
+        assertEquals(List.of(10, 100), s.runs().poolSizes(), "1,000 is more than the 140 there");
+    }
+
+    @Test
     void poolsLargerThanTheTrainingSetAreLeftOut() {
         ExperimentConfig preset = ExperimentConfig.fast().withRuns(List.of(1L), List.of(10),
                 List.of(10, 100, 1000));
