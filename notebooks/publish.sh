@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates notebooks/executed/: executes every notebook and its solutions in fast mode, with the
 # same code and kernel as the notebook test (tests/.../ntk/notebook/NotebookRun.java), and writes
-# each executed copy there. About 10 minutes for all 18 on 2 cores.
+# each executed copy there. About 10 minutes for 00-08 and their solutions on 2 cores, and a few
+# more for 09's two.
 #
 #   notebooks/publish.sh [--list] [PREFIX...]     e.g. notebooks/publish.sh 04 05
 #

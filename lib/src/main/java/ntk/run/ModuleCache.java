@@ -36,9 +36,13 @@ public final class ModuleCache {
 
     /** The cache for {@code config} in the shared folder: NTK_NOTEBOOK_CACHE, else notebooks/.cache beside the data folder. */
     public static ModuleCache shared(ExperimentConfig config) {
-        Path root = Environment.notebookCache()
+        return in(sharedRoot(), config);
+    }
+
+    /** The shared folder: NTK_NOTEBOOK_CACHE, else notebooks/.cache (ignored by git). */
+    public static Path sharedRoot() {
+        return Environment.notebookCache()
                 .orElseGet(() -> DataDirectory.root().toAbsolutePath().getParent().resolve("notebooks").resolve(".cache"));
-        return in(root, config);
     }
 
     private static ModuleCache in(Path root, ExperimentConfig config) {
