@@ -63,9 +63,8 @@ public final class TunedSettings {
                 if (node == null) {
                     throw new DataException("settings file " + file + " has no entry for the " + t + " task");
                 }
-                if (node instanceof ObjectNode o && !o.has("expansion")) {
-                    // written before pools could be enlarged: no enlargement, default views and synthesis
-                    o.set("expansion", JSON.valueToTree(ExpansionSettings.none()));
+                if (node instanceof ObjectNode o) {
+                    LaterKeys.completeTransplant(o);
                 }
                 out.put(t, JSON.treeToValue(node, TransplantSettings.class));
             }

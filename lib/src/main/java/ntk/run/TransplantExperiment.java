@@ -16,6 +16,7 @@ import ntk.protocol.ResultRow;
 import ntk.protocol.TaskProtocol;
 import ntk.train.Teacher;
 import ntk.train.TeacherTraining;
+import ntk.transplant.AnnotatedViews;
 import ntk.transplant.PoolExpansion;
 import ntk.transplant.TransplantData;
 import ntk.transplant.TransplantMethod;
@@ -202,13 +203,26 @@ public final class TransplantExperiment {
             if (m == null) {
                 throw new IllegalArgumentException("unknown method '" + cond.method() + "'; known: " + methods.keySet());
             }
-            TransplantData td = new TransplantData(taskModule, pre.teachers().get(c).head(task), m.settings().adapter(task.adapter().input()),
-                    Examples.firstRows(s.annotatedFeatures(), cond.annotations()),
-                    Examples.firstRows(s.annotated().labels(), cond.annotations()),
-                    poolFeatures(pre.teachers().get(c), s, cond.unlabeled(), m.poolExpansion()));
+            AnnotatedViews.Labeled annotated = annotated(pre.teachers().get(c), s, cond.annotations(), m.annotatedViews());
+            TransplantData td = new TransplantData(taskModule, pre.teachers().get(c).head(task), m.adapter(task.adapter().input()),
+                    annotated.images(), annotated.labels(), poolFeatures(pre.teachers().get(c), s, cond.unlabeled(), m.poolExpansion()));
             adapter = m.learnAdapter(td, s.seed());
         }
         return new ForwardPass(adapter, taskModule).apply(testFeatures);
+    }
+
+    /**
+     * f_c of the first {@code k} annotated inputs (as features, in {@code images}) and their
+     * labels, enlarged first by labelled views where {@code views} adds any.
+     */
+    private AnnotatedViews.Labeled annotated(Teacher teacher, SeedData s, int k, AnnotatedViews.Settings views) {
+        INDArray labels = Examples.firstRows(s.annotated().labels(), k);
+        if (!views.enabled() || k == 0) {
+            return new AnnotatedViews.Labeled(Examples.firstRows(s.annotatedFeatures(), k), labels);
+        }
+        AnnotatedViews.Labeled enlarged = AnnotatedViews.expand(views, Examples.firstRows(s.annotated().inputs(), k), labels,
+                s.seed() + Transplanter.ANNOTATED_VIEWS_SEED_OFFSET);
+        return new AnnotatedViews.Labeled(new ForwardPass(teacher.features().withInput(task.input())).apply(enlarged.images()), enlarged.labels());
     }
 
     /** f_c of the first {@code n} pool inputs, enlarged first by {@code expansion} when there is one. */

@@ -92,6 +92,12 @@ public final class BackDistillation implements TransplantMethod {
         }
     }
 
+    /** With annotations (back-distillation + labels), the same labelled views the supervised adapter gets. */
+    @Override
+    public AnnotatedViews.Settings annotatedViews() {
+        return settings.annotatedViews();
+    }
+
     @Override
     public PoolExpansion poolExpansion() {
         return settings.expansion().expansion(pool);
