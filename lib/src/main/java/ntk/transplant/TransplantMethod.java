@@ -33,6 +33,11 @@ public interface TransplantMethod {
         return AnnotatedViews.Settings.none();
     }
 
+    /** Whether it needs the images' outputs of f_c's first block ({@link TransplantData#firstBlock()}). */
+    default boolean needsFirstBlock() {
+        return false;
+    }
+
     /** How the unlabeled pool is enlarged before this method sees it (views, synthesis); null for not at all. */
     default PoolExpansion poolExpansion() {
         return null;

@@ -57,6 +57,9 @@ public final class Transplanter {
         AnnotatedViews.Labeled annotated = AnnotatedViews.expand(method.annotatedViews(), labeledImages, labels, seed + ANNOTATED_VIEWS_SEED_OFFSET);
         TransplantData data = new TransplantData(taskModule, teacher.head(task), adapterSpec,
                 featuresOf(teacher, annotated.images(), adapterSpec), annotated.labels(), featuresOf(teacher, pool, adapterSpec));
+        if (method.needsFirstBlock()) {
+            data = data.withFirstBlock(FirstBlock.of(teacher.features(), annotated.images(), pool));
+        }
         return method.learnAdapter(data, seed);
     }
 
