@@ -27,6 +27,8 @@ import ntk.transplant.TransplantSettings;
  */
 public final class TunedSettings {
     public static final String FILE = "selected-settings.json";
+    /** The selection plan beside it, fixed before the search it describes ran. */
+    public static final String PLAN = "plan.md";
 
     /** Where {@code tune} starts its search: the settings in use before it existed. */
     public static final Map<Task, TransplantSettings> STARTING_POINT = Map.of(
@@ -59,7 +61,7 @@ public final class TunedSettings {
             JsonNode root = JSON.readTree(file.toFile());
             Map<Task, TransplantSettings> out = new EnumMap<>(Task.class);
             for (Task t : Task.values()) {
-                JsonNode node = root.get(t.id());
+                JsonNode node = root.get(t.id()); // "selectedBy", "plan" and "experiment" are read apart
                 if (node == null) {
                     throw new DataException("settings file " + file + " has no entry for the " + t + " task");
                 }
@@ -77,6 +79,59 @@ public final class TunedSettings {
         }
     }
 
+    /**
+     * The plan a selection was run from ({@code data/tuning/plan.md}): the commit that last changed
+     * it and that commit's date, whether the file had changes not committed, and the day of the run.
+     */
+    public record Plan(String commit, String committed, boolean modified, String selectedOn) {
+        /** For reading and printing: "plan abc1234 (committed 2025-01-31), selected on 2025-02-01". */
+        public String describe() {
+            return "the plan of commit " + commit + " (" + committed + (modified ? ", with changes not committed" : "") + "), selected on "
+                    + selectedOn;
+        }
+
+        /** The plan in {@code planFile} as git knows it now, selected today; "unknown" where git or the file's history is missing. */
+        public static Plan current(Path planFile) {
+            Path dir = planFile.toAbsolutePath().getParent();
+            String name = planFile.getFileName().toString();
+            String[] last = git(dir, "log", "-1", "--format=%H %cs", "--", name).split(" ");
+            String status = git(dir, "status", "--porcelain", "--", name);
+            boolean known = last.length == 2;
+            return new Plan(known ? last[0] : "unknown", known ? last[1] : "unknown", !status.isEmpty(), java.time.LocalDate.now().toString());
+        }
+
+        private static String git(Path dir, String... args) {
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString()));
+            command.addAll(java.util.List.of(args));
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+                return p.waitFor() == 0 ? out : "";
+            } catch (IOException e) {
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+    }
+
+    /** The plan {@code file}'s settings were selected from; empty for a selection made before plans were recorded. */
+    public static java.util.Optional<Plan> plan(Path file) {
+        try {
+            JsonNode plan = JSON.readTree(file.toFile()).get("plan");
+            return plan == null ? java.util.Optional.empty() : java.util.Optional.of(JSON.treeToValue(plan, Plan.class));
+        } catch (IOException e) {
+            throw new DataException("cannot read settings file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One line on where {@code file}'s selection came from: its plan and day, or that it has none. */
+    public static String provenance(Path file) {
+        return plan(file).map(p -> "selected by tune from " + p.describe())
+                .orElse("selected before selection plans were recorded (no plan in the file)");
+    }
+
     /** The note in {@code file} on how its settings were selected. */
     public static String selectedBy(Path file) {
         try {
@@ -87,10 +142,18 @@ public final class TunedSettings {
         }
     }
 
-    /** Writes {@code settings} with a note on how they were selected, atomically. */
+    /** Writes {@code settings} with a note on how they were selected, atomically (no plan: for tests and made-up selections). */
     public static void write(Path file, Map<Task, TransplantSettings> settings, String selectedBy) {
+        write(file, settings, selectedBy, null);
+    }
+
+    /** Writes {@code settings} with a note on how they were selected and the plan they were selected from, atomically. */
+    public static void write(Path file, Map<Task, TransplantSettings> settings, String selectedBy, Plan plan) {
         ObjectNode root = JSON.createObjectNode();
         root.put("selectedBy", selectedBy);
+        if (plan != null) {
+            root.set("plan", JSON.valueToTree(plan));
+        }
         settings.forEach((t, s) -> root.set(t.id(), JSON.valueToTree(s)));
         try {
             AtomicFiles.writeString(file, JSON.writeValueAsString(root) + "\n");
