@@ -21,13 +21,14 @@ class TuningReportTest {
     void writesCandidatesFigureAndSettingsThatReadBack(@TempDir Path dir) throws Exception {
         TransplantSettings start = TunedSettings.STARTING_POINT.get(Task.SEGMENTATION);
         TransplantSettings probs = start.withTarget(TransplantSettings.Target.PROBABILITIES, 1.0);
-        SettingsSearch.Candidate a = new SettingsSearch.Candidate("segmentation-01", "target", "logits", start, false, List.of(100));
-        SettingsSearch.Candidate b = new SettingsSearch.Candidate("segmentation-02", "target", "probabilities T=1", probs, false, List.of(100));
+        SettingsSearch.Candidate a = new SettingsSearch.Candidate("segmentation-01", "target", "logits", start, false, List.of(100), List.of(1L));
+        SettingsSearch.Candidate b = new SettingsSearch.Candidate("segmentation-02", "target", "probabilities T=1", probs, false, List.of(100), List.of(1L));
         List<ResultRow> rows = List.of(
                 new ResultRow("segmentation", "bag", "segmentation-01", 0, 100, 1, "iou", 0.50),
                 new ResultRow("segmentation", "bag", "segmentation-02", 0, 100, 1, "iou", 0.60));
         SettingsSearch.Outcome o = new SettingsSearch.Outcome(Task.SEGMENTATION, SettingsSearch.Part.ADAPTER, probs,
-                List.of(new SettingsSearch.Scored(a, 0.50, 0.01, false), new SettingsSearch.Scored(b, 0.60, 0.02, true)), rows);
+                List.of(new SettingsSearch.Scored(a, 0.50, 0.01, false), new SettingsSearch.Scored(b, 0.60, 0.02, true)), rows,
+                java.util.Map.of("target", 12.34));
 
         TuningReport.write(o, dir);
         Table c = Table.read().csv(dir.resolve("segmentation.csv").toFile());
@@ -35,6 +36,8 @@ class TuningReportTest {
         assertEquals("probabilities T=1", c.stringColumn("changes").get(1));
         assertEquals(0.60, c.doubleColumn("validation_iou").get(1), 0.0);
         assertTrue(c.booleanColumn("kept").get(1) && !c.booleanColumn("kept").get(0), "the kept candidate is marked");
+        assertEquals("real unlabeled 100, seed 1", c.stringColumn("scored_at").get(0));
+        assertEquals(12.3, c.doubleColumn("stage_seconds").get(1), 0.0, "each stage's cost beside its candidates");
         assertTrue(Files.size(dir.resolve("segmentation.png")) > 10_000, "a figure was drawn");
         assertEquals(2, Table.read().csv(dir.resolve("segmentation-runs.csv").toFile()).rowCount());
         // the figure drawn again from the CSV alone is the figure drawn from the search
