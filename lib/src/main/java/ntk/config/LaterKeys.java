@@ -13,6 +13,16 @@ import ntk.transplant.ExpansionSettings;
 final class LaterKeys {
     private LaterKeys() {}
 
+    /** A whole settings file in the grouped layout, completed in place (its transplant objects are completed where they are read). */
+    static void completeConfig(ObjectNode root) {
+        if (root.get("segmentation") instanceof ObjectNode seg && !seg.has("headKernel")) {
+            seg.put("headKernel", ntk.train.Heads.SEGMENTATION_KERNEL);
+        }
+        if (root.get("sequential") instanceof ObjectNode seq && !seq.has("fineTuneRateScale")) {
+            seq.put("fineTuneRateScale", 1.0);
+        }
+    }
+
     /** One task's transplant settings ({@link ntk.transplant.TransplantSettings}) as a JSON object, completed in place. */
     static void completeTransplant(ObjectNode o) {
         if (!o.has("expansion")) {

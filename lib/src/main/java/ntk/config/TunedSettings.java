@@ -27,6 +27,8 @@ import ntk.transplant.TransplantSettings;
  */
 public final class TunedSettings {
     public static final String FILE = "selected-settings.json";
+    /** The key of the settings selected outside the transplant settings ({@link #experiment}). */
+    public static final String EXPERIMENT = "experiment";
     /** The selection plan beside it, fixed before the search it describes ran. */
     public static final String PLAN = "plan.md";
 
@@ -132,6 +134,64 @@ public final class TunedSettings {
                 .orElse("selected before selection plans were recorded (no plan in the file)");
     }
 
+    /**
+     * The settings {@code tune} selected outside the transplant settings, as a partial settings file
+     * under the key {@value #EXPERIMENT}: {@code runs.scratchTraining}, {@code segmentation.headKernel}
+     * and {@code sequential}'s {@code fineTuneRateScale}, {@code replayPerCategory} and
+     * {@code lwfWeight}; empty where the file has none (or there is no file).
+     */
+    public static ObjectNode experiment(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode e = JSON.readTree(file.toFile()).get(EXPERIMENT);
+            if (e == null) {
+                return JSON.createObjectNode();
+            }
+            if (!(e instanceof ObjectNode o)) {
+                throw new DataException("settings file " + file + ": \"" + EXPERIMENT + "\" must be an object of settings");
+            }
+            for (var section : o.properties()) {
+                java.util.List<String> known = EXPERIMENT_KEYS.get(section.getKey());
+                if (known == null || !(section.getValue() instanceof ObjectNode keys)) {
+                    throw new DataException("settings file " + file + ": unknown section " + EXPERIMENT + "." + section.getKey() + "; known: "
+                            + EXPERIMENT_KEYS.keySet());
+                }
+                for (var k : keys.properties()) {
+                    if (!known.contains(k.getKey())) {
+                        throw new DataException("settings file " + file + ": " + EXPERIMENT + "." + section.getKey() + "." + k.getKey()
+                                + " is not a setting tune selects; known: " + known);
+                    }
+                }
+            }
+            return o.deepCopy();
+        } catch (IOException e) {
+            throw new DataException("cannot read settings file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The sections and keys of {@link #experiment}. */
+    private static final Map<String, java.util.List<String>> EXPERIMENT_KEYS = Map.of(
+            "runs", java.util.List.of("scratchTraining"),
+            "segmentation", java.util.List.of("headKernel"),
+            "sequential", java.util.List.of("fineTuneRateScale", "replayPerCategory", "lwfWeight"));
+
+    /**
+     * {@code experiment}'s values written over the grouped settings {@code config} (sections it lacks
+     * are left out), the scratch baseline's steps scaled by {@code scale} as the adapters' are.
+     */
+    static void applyExperiment(ObjectNode config, ObjectNode experiment, double scale) {
+        for (var section : experiment.properties()) {
+            if (config.get(section.getKey()) instanceof ObjectNode target) {
+                section.getValue().properties().forEach(e -> target.set(e.getKey(), e.getValue().deepCopy()));
+            }
+        }
+        if (experiment.has("runs") && config.get("runs") instanceof ObjectNode runs && runs.get("scratchTraining") instanceof ObjectNode t) {
+            t.put("steps", scaledSteps(t.get("steps").asInt(), scale));
+        }
+    }
+
     /** The note in {@code file} on how its settings were selected. */
     public static String selectedBy(Path file) {
         try {
@@ -149,10 +209,18 @@ public final class TunedSettings {
 
     /** Writes {@code settings} with a note on how they were selected and the plan they were selected from, atomically. */
     public static void write(Path file, Map<Task, TransplantSettings> settings, String selectedBy, Plan plan) {
+        write(file, settings, selectedBy, plan, JSON.createObjectNode());
+    }
+
+    /** The same, with the settings selected outside the transplant settings ({@link #experiment}; left out when empty). */
+    public static void write(Path file, Map<Task, TransplantSettings> settings, String selectedBy, Plan plan, ObjectNode experiment) {
         ObjectNode root = JSON.createObjectNode();
         root.put("selectedBy", selectedBy);
         if (plan != null) {
             root.set("plan", JSON.valueToTree(plan));
+        }
+        if (!experiment.isEmpty()) {
+            root.set(EXPERIMENT, experiment);
         }
         settings.forEach((t, s) -> root.set(t.id(), JSON.valueToTree(s)));
         try {

@@ -111,6 +111,8 @@ public final class SettingsSearch {
     private final Task task;
     private final List<Integer> pools;
     private final Progress progress;
+    /** Whether the part being searched enlarges the pools (the expansion part) or scores distillation on the plain pools. */
+    private boolean enlarges;
 
     /**
      * @param config the tuning config ({@link #config}); its new categories are the pseudo-new ones
@@ -154,6 +156,10 @@ public final class SettingsSearch {
 
     /** Runs every stage of {@code part} from {@code start} on the pre-trained modules of the tuning config. */
     public Outcome search(Pretrained pre, TransplantSettings start, Part part) {
+        if (!part.searchesTransplantSettings()) {
+            throw new IllegalArgumentException("the " + part.id() + " part does not choose transplant settings: see ExperimentStages");
+        }
+        enlarges = part == Part.EXPANSION;
         TransplantSettings best = start;
         Map<String, Scored> seen = new LinkedHashMap<>(); // a setting already scored at the same seeds is not run again
         List<Scored> scored = new ArrayList<>();
@@ -199,6 +205,20 @@ public final class SettingsSearch {
                     seen.get(key(winner)).mean()), 0);
         }
         return new Outcome(task, part, best, scored, rows, seconds);
+    }
+
+    /**
+     * Where {@code part} starts: its own settings from {@code origin} (the starting point), every
+     * other one from {@code current} (the selection so far), so a part's result does not depend on
+     * whether it ran alone.
+     */
+    public static TransplantSettings startOf(Part part, TransplantSettings current, TransplantSettings origin) {
+        return switch (part) {
+            case SUPERVISED -> withSupervisedPart(current, origin);
+            case ADAPTER -> withSupervisedPart(origin, current).withExpansion(current.expansion());
+            case EXPANSION -> current.withExpansion(origin.expansion());
+            default -> current;
+        };
     }
 
     /** {@code s} with the supervised adapter's training, shape and labelled views of {@code from}. */
@@ -305,8 +325,10 @@ public final class SettingsSearch {
                 for (int n : c.pools()) {
                     conditions.add(new Condition(c.id(), 0, n));
                 }
-                // a candidate enlarges its pool as its own settings say (the expansion stages vary that)
-                variants.put(c.id(), BackDistillation.enlarged(c.settings(), c.settings().expansion().method()));
+                // in the expansion part a candidate enlarges its pool as its own settings say (its stages vary that);
+                // elsewhere distillation is scored on the plain pools, whatever enlargement the selection holds
+                variants.put(c.id(), BackDistillation.enlarged(c.settings(), enlarges ? c.settings().expansion().method()
+                        : ExpansionSettings.Method.NONE));
             }
         }
         return experiment.run(pre, conditions, variants).stream()
