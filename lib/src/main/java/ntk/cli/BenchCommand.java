@@ -143,8 +143,18 @@ final class BenchCommand implements Callable<Integer> {
         TransplantSettings shortRun = selected.withTraining(new Trainer.Settings(10, 1e-3, batch));
         TransplantMethod few = TransplantMethods.create(method, shortRun);
         TransplantMethod more = TransplantMethods.create(method, shortRun.withTraining(shortRun.training().withSteps(10 + steps)));
-        few.learnAdapter(data, 1);
-        double seconds = timed(() -> more.learnAdapter(data, 1)) - timed(() -> few.learnAdapter(data, 1));
+        if (few.needsFirstBlock()) {
+            // matching at f_c's first block too: random first-block outputs, and the pool is what f_c's rest makes of them
+            Module[] parts = ntk.transplant.FirstBlock.split(Module.initialised(ntk.nn.Architectures.categoryModule(t.input(ITEM)), Module.Init.HE, 3,
+                    DataType.FLOAT));
+            INDArray a = Nd4j.rand(DataType.FLOAT, parts[1].spec().input().withBatch(1000));
+            data = new TransplantData(task, head, adapter, none, Nd4j.create(DataType.FLOAT, t.output(ITEM).withBatch(0)),
+                    new ntk.nn.ForwardPass(parts[1]).apply(a)).withFirstBlock(new ntk.transplant.FirstBlock(parts[1],
+                    Nd4j.create(DataType.FLOAT, parts[1].spec().input().withBatch(0)), a));
+        }
+        TransplantData run = data;
+        few.learnAdapter(run, 1);
+        double seconds = timed(() -> more.learnAdapter(run, 1)) - timed(() -> few.learnAdapter(run, 1));
         return 1000 * seconds / steps;
     }
 

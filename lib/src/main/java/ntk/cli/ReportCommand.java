@@ -27,7 +27,7 @@ final class ReportCommand implements Callable<Integer> {
             + " e.g. `report --readme README.md docs/results.md --out reference/full`.")
     java.util.List<Path> readme;
 
-    @Option(names = "--tuning", paramLabel = "DIR", description = "Instead: redraw the tuning figures (<task>[-expansion].png) of DIR"
+    @Option(names = "--tuning", paramLabel = "DIR", description = "Instead: redraw the tuning figures (<task>[-<part>].png) of DIR"
             + " from their candidate CSVs, e.g. `report --tuning data/tuning`.")
     Path tuning;
 

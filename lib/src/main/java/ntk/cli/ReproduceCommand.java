@@ -9,6 +9,7 @@ import ntk.backend.Environment;
 import ntk.backend.Workers;
 import ntk.config.ConfigFiles;
 import ntk.config.ExperimentConfig;
+import ntk.config.TunedSettings;
 import ntk.data.DatasetImages;
 import ntk.generic.Task;
 import ntk.io.AtomicFiles;
@@ -81,6 +82,8 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         System.out.println("Network transplanting: " + chosen + " comparison (" + config.name() + " settings)");
         System.out.println("backend: " + Backend.describe() + ", " + Workers.count() + " parallel workers");
+        System.out.println("tune's selection (" + TunedSettings.defaultFile() + ", used where the settings say \"selected\"): "
+                + TunedSettings.provenance(TunedSettings.defaultFile()));
         DatasetImages data = config.data().load();
         Progress progress = System.console() != null ? new ProgressBars() : Progress.lines(System.out);
         Pretrained pre = Pretrained.train(data, config, progress);

@@ -21,7 +21,10 @@ import ntk.io.Json;
  * an edited copy, and every run writes the exact settings it used beside its results
  * ({@code settings.json}), readable back. A preset's {@code "transplant": {"selected": s}} takes
  * the settings {@code tune} selected ({@link TunedSettings}) with their adapter and synthesis
- * steps scaled by {@code s}; a run's own file holds them written out. Unknown keys, wrong types and
+ * steps scaled by {@code s}, and the settings it selected outside them (scratch training, the
+ * segmentation heads' kernel, the LEGO baselines' rate, replay and LwF weight) in place of the
+ * file's; a run's own file holds them written out. Keys added since a file was written are
+ * completed with the values it ran with. Unknown keys, wrong types and
  * values out of range are errors that name the file and the key. Files in the flat layout of
  * earlier versions (top-level {@code baseCategories}, {@code seeds}, ...) still read.
  */
@@ -38,14 +41,27 @@ public final class ConfigFiles {
         return !Files.exists(fileOrPreset) && PRESETS.contains(name) ? preset(name) : read(fileOrPreset);
     }
 
-    /** The preset {@code name}, one of {@link #PRESETS}. */
+    /** The preset {@code name}, one of {@link #PRESETS}, with tune's selection where it says "selected". */
     public static ExperimentConfig preset(String name) {
+        return preset(name, true);
+    }
+
+    /**
+     * The preset {@code name} with its own values for the settings tune selects outside the
+     * transplant settings (scratch training, segmentation heads' kernel, LEGO baselines): where a
+     * search of them starts.
+     */
+    public static ExperimentConfig presetAsShipped(String name) {
+        return preset(name, false);
+    }
+
+    private static ExperimentConfig preset(String name, boolean withSelection) {
         String resource = "/ntk/config/" + name + ".json";
         try (InputStream in = ConfigFiles.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("unknown preset '" + name + "'; presets: " + String.join(", ", PRESETS));
             }
-            return parse(Json.MAPPER.readTree(in), "preset " + name);
+            return parse(Json.MAPPER.readTree(in), "preset " + name, withSelection);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the preset " + resource + ": " + e.getMessage(), e);
         }
@@ -58,12 +74,19 @@ public final class ConfigFiles {
                     + RUN_FILE + " and edit it");
         }
         try {
-            return parse(Json.MAPPER.readTree(file.toFile()), file.toString());
+            return parse(Json.MAPPER.readTree(file.toFile()), file.toString(), true);
         } catch (JsonProcessingException e) {
             throw new DataException("settings file " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new DataException("cannot read settings file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code config} with the settings of a selection's {@code experiment} section ({@link TunedSettings#experiment}) in place of its own. */
+    public static ExperimentConfig withExperiment(ExperimentConfig config, ObjectNode experiment) {
+        ObjectNode tree = Json.MAPPER.valueToTree(config);
+        TunedSettings.applyExperiment(tree, experiment, 1.0);
+        return parse(tree, "the settings " + config.name() + " with tune's selection", false);
     }
 
     /** The exact settings of a run, transplant settings written out, as JSON text. */
@@ -80,12 +103,18 @@ public final class ConfigFiles {
         AtomicFiles.writeString(file, toJson(config));
     }
 
-    private static ExperimentConfig parse(JsonNode root, String where) {
+    private static ExperimentConfig parse(JsonNode root, String where, boolean withSelection) {
         if (!(root instanceof ObjectNode o)) {
             throw new DataException(where + ": expected a JSON object of settings");
         }
         try {
             ObjectNode grouped = LegacyLayout.isFlat(o) ? LegacyLayout.grouped(o) : o;
+            LaterKeys.completeConfig(grouped);
+            JsonNode selected = grouped.path("transplant").get("selected");
+            if (withSelection && selected != null && selected.isNumber()) {
+                // "selected" takes all of tune's selection: the transplant settings and those outside them
+                TunedSettings.applyExperiment(grouped, TunedSettings.experiment(TunedSettings.defaultFile()), selected.asDouble());
+            }
             return Json.readerIn(dataset(grouped, where)).readValue(grouped, ExperimentConfig.class);
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;

@@ -134,10 +134,30 @@ public record ExperimentConfig(
      * (on their frozen f_c), per base category for the shared task module, and test scenes per
      * new category. Its conditions use the same budgets, pools and seeds as classification;
      * back-distillation with labels and the scratch baseline can be left out to save time.
+     * {@code headKernel} is the first convolution's size in the teachers' segmentation heads and
+     * the shared segmentation module (5 unless {@code tune} selected otherwise).
      */
     public record SegmentationSettings(int teacherScenes, Trainer.Settings teacherTraining, int taskScenes,
             Trainer.Settings taskTraining, int testScenes, boolean backWithLabels,
-            boolean scratchBaseline, Trainer.Settings scratchTraining) {}
+            boolean scratchBaseline, Trainer.Settings scratchTraining, int headKernel) {
+        public SegmentationSettings {
+            if (headKernel < 1 || headKernel % 2 == 0) {
+                throw new IllegalArgumentException("segmentation.headKernel must be odd and >= 1, got " + headKernel);
+            }
+        }
+
+        /** The settings with the segmentation heads' first kernel as it was before it was a setting (5×5). */
+        public SegmentationSettings(int teacherScenes, Trainer.Settings teacherTraining, int taskScenes, Trainer.Settings taskTraining,
+                int testScenes, boolean backWithLabels, boolean scratchBaseline, Trainer.Settings scratchTraining) {
+            this(teacherScenes, teacherTraining, taskScenes, taskTraining, testScenes, backWithLabels, scratchBaseline, scratchTraining,
+                    ntk.train.Heads.SEGMENTATION_KERNEL);
+        }
+
+        public SegmentationSettings withHeadKernel(int kernel) {
+            return new SegmentationSettings(teacherScenes, teacherTraining, taskScenes, taskTraining, testScenes, backWithLabels,
+                    scratchBaseline, scratchTraining, kernel);
+        }
+    }
 
     /**
      * The LEGO experiment: the new categories join one network one after another, each by
@@ -145,12 +165,21 @@ public record ExperimentConfig(
      * fine-tune the shared task module with {@code fineTuneAnnotations} annotated examples of each
      * new category — naively, with a replay buffer of {@code replayPerCategory} annotated examples
      * of every earlier category, or with Learning without Forgetting's term on earlier routes'
-     * old outputs at weight {@code lwfWeight}. Classification is scored on the first
+     * old outputs at weight {@code lwfWeight}, at the task module's own pre-training learning rate
+     * times {@code fineTuneRateScale}. Classification is scored on the first
      * {@code classificationTestImages} test images.
      */
     public record SequentialSettings(int pool, int fineTuneAnnotations, int classificationTestImages, int replayPerCategory,
-            double lwfWeight) {
+            double lwfWeight, double fineTuneRateScale) {
+        /** The settings with the fine-tuning baselines at the task module's own rate, as before the scale was a setting. */
+        public SequentialSettings(int pool, int fineTuneAnnotations, int classificationTestImages, int replayPerCategory, double lwfWeight) {
+            this(pool, fineTuneAnnotations, classificationTestImages, replayPerCategory, lwfWeight, 1.0);
+        }
+
         public SequentialSettings {
+            if (!(fineTuneRateScale > 0) || Double.isInfinite(fineTuneRateScale)) {
+                throw new IllegalArgumentException("sequential.fineTuneRateScale must be a finite number > 0, got " + fineTuneRateScale);
+            }
             if (replayPerCategory < 0) {
                 throw new IllegalArgumentException("sequential.replayPerCategory must be >= 0 (0 makes replay naive fine-tuning), got "
                         + replayPerCategory);
@@ -253,6 +282,11 @@ public record ExperimentConfig(
         return Datasets.named(dataset);
     }
 
+    /** The segmentation heads' first kernel: the settings', or 5 where they have no segmentation section. */
+    public int segmentationHeadKernel() {
+        return segmentation == null ? ntk.train.Heads.SEGMENTATION_KERNEL : segmentation.headKernel();
+    }
+
     /** The shared task module's training for {@code task}. */
     public Trainer.Settings taskTraining(Task task) {
         return task == Task.SEGMENTATION ? segmentation.taskTraining() : pretraining.taskTraining();
@@ -319,6 +353,17 @@ public record ExperimentConfig(
     /** This config with other LEGO settings. */
     public ExperimentConfig withSequential(SequentialSettings settings) {
         return with(b -> b.sequential = settings);
+    }
+
+    /** This config with the scratch baseline trained as {@code t} (classification's; segmentation's has its own). */
+    public ExperimentConfig withScratchTraining(Trainer.Settings t) {
+        return with(b -> b.runs = new Runs(runs.seeds(), runs.annotationBudgets(), runs.poolSizes(), runs.backWithLabelsPool(),
+                runs.scratchBaseline(), t));
+    }
+
+    /** This config with the segmentation heads' first convolution {@code kernel} wide. */
+    public ExperimentConfig withSegmentationHeadKernel(int kernel) {
+        return with(b -> b.segmentation = segmentation.withHeadKernel(kernel));
     }
 
     /** This config with another pre-training seed (teachers and shared task modules). */

@@ -33,6 +33,9 @@ final class TransplantSection extends JsonDeserializer<Map<Task, TransplantSetti
         Map<Task, TransplantSettings> out = new EnumMap<>(Task.class);
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue() instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                LaterKeys.completeTransplant(o);
+            }
             out.put(Task.parse(e.getKey()), ctxt.readTreeAsValue(e.getValue(), TransplantSettings.class));
         }
         return out;

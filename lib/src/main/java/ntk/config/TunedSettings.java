@@ -27,6 +27,10 @@ import ntk.transplant.TransplantSettings;
  */
 public final class TunedSettings {
     public static final String FILE = "selected-settings.json";
+    /** The key of the settings selected outside the transplant settings ({@link #experiment}). */
+    public static final String EXPERIMENT = "experiment";
+    /** The selection plan beside it, fixed before the search it describes ran. */
+    public static final String PLAN = "plan.md";
 
     /** Where {@code tune} starts its search: the settings in use before it existed. */
     public static final Map<Task, TransplantSettings> STARTING_POINT = Map.of(
@@ -59,13 +63,12 @@ public final class TunedSettings {
             JsonNode root = JSON.readTree(file.toFile());
             Map<Task, TransplantSettings> out = new EnumMap<>(Task.class);
             for (Task t : Task.values()) {
-                JsonNode node = root.get(t.id());
+                JsonNode node = root.get(t.id()); // "selectedBy", "plan" and "experiment" are read apart
                 if (node == null) {
                     throw new DataException("settings file " + file + " has no entry for the " + t + " task");
                 }
-                if (node instanceof ObjectNode o && !o.has("expansion")) {
-                    // written before pools could be enlarged: no enlargement, default views and synthesis
-                    o.set("expansion", JSON.valueToTree(ExpansionSettings.none()));
+                if (node instanceof ObjectNode o) {
+                    LaterKeys.completeTransplant(o);
                 }
                 out.put(t, JSON.treeToValue(node, TransplantSettings.class));
             }
@@ -75,6 +78,117 @@ public final class TunedSettings {
                     + ". Restore it with `git checkout -- data/tuning`", e);
         } catch (IOException e) {
             throw new DataException("cannot read settings file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The plan a selection was run from ({@code data/tuning/plan.md}): the commit that last changed
+     * it and that commit's date, whether the file had changes not committed, and the day of the run.
+     */
+    public record Plan(String commit, String committed, boolean modified, String selectedOn) {
+        /** For reading and printing: "plan abc1234 (committed 2025-01-31), selected on 2025-02-01". */
+        public String describe() {
+            return "the plan of commit " + commit + " (" + committed + (modified ? ", with changes not committed" : "") + "), selected on "
+                    + selectedOn;
+        }
+
+        /** The plan in {@code planFile} as git knows it now, selected today; "unknown" where git or the file's history is missing. */
+        public static Plan current(Path planFile) {
+            Path dir = planFile.toAbsolutePath().getParent();
+            String name = planFile.getFileName().toString();
+            String[] last = git(dir, "log", "-1", "--format=%H %cs", "--", name).split(" ");
+            String status = git(dir, "status", "--porcelain", "--", name);
+            boolean known = last.length == 2;
+            return new Plan(known ? last[0] : "unknown", known ? last[1] : "unknown", !status.isEmpty(), java.time.LocalDate.now().toString());
+        }
+
+        private static String git(Path dir, String... args) {
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString()));
+            command.addAll(java.util.List.of(args));
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+                return p.waitFor() == 0 ? out : "";
+            } catch (IOException e) {
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+    }
+
+    /** The plan {@code file}'s settings were selected from; empty for a selection made before plans were recorded. */
+    public static java.util.Optional<Plan> plan(Path file) {
+        try {
+            JsonNode plan = JSON.readTree(file.toFile()).get("plan");
+            return plan == null ? java.util.Optional.empty() : java.util.Optional.of(JSON.treeToValue(plan, Plan.class));
+        } catch (IOException e) {
+            throw new DataException("cannot read settings file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One line on where {@code file}'s selection came from: its plan and day, or that it has none. */
+    public static String provenance(Path file) {
+        return plan(file).map(p -> "selected by tune from " + p.describe())
+                .orElse("selected before selection plans were recorded (no plan in the file)");
+    }
+
+    /**
+     * The settings {@code tune} selected outside the transplant settings, as a partial settings file
+     * under the key {@value #EXPERIMENT}: {@code runs.scratchTraining}, {@code segmentation.headKernel}
+     * and {@code sequential}'s {@code fineTuneRateScale}, {@code replayPerCategory} and
+     * {@code lwfWeight}; empty where the file has none (or there is no file).
+     */
+    public static ObjectNode experiment(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode e = JSON.readTree(file.toFile()).get(EXPERIMENT);
+            if (e == null) {
+                return JSON.createObjectNode();
+            }
+            if (!(e instanceof ObjectNode o)) {
+                throw new DataException("settings file " + file + ": \"" + EXPERIMENT + "\" must be an object of settings");
+            }
+            for (var section : o.properties()) {
+                java.util.List<String> known = EXPERIMENT_KEYS.get(section.getKey());
+                if (known == null || !(section.getValue() instanceof ObjectNode keys)) {
+                    throw new DataException("settings file " + file + ": unknown section " + EXPERIMENT + "." + section.getKey() + "; known: "
+                            + EXPERIMENT_KEYS.keySet());
+                }
+                for (var k : keys.properties()) {
+                    if (!known.contains(k.getKey())) {
+                        throw new DataException("settings file " + file + ": " + EXPERIMENT + "." + section.getKey() + "." + k.getKey()
+                                + " is not a setting tune selects; known: " + known);
+                    }
+                }
+            }
+            return o.deepCopy();
+        } catch (IOException e) {
+            throw new DataException("cannot read settings file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The sections and keys of {@link #experiment}. */
+    private static final Map<String, java.util.List<String>> EXPERIMENT_KEYS = Map.of(
+            "runs", java.util.List.of("scratchTraining"),
+            "segmentation", java.util.List.of("headKernel"),
+            "sequential", java.util.List.of("fineTuneRateScale", "replayPerCategory", "lwfWeight"));
+
+    /**
+     * {@code experiment}'s values written over the grouped settings {@code config} (sections it lacks
+     * are left out), the scratch baseline's steps scaled by {@code scale} as the adapters' are.
+     */
+    static void applyExperiment(ObjectNode config, ObjectNode experiment, double scale) {
+        for (var section : experiment.properties()) {
+            if (config.get(section.getKey()) instanceof ObjectNode target) {
+                section.getValue().properties().forEach(e -> target.set(e.getKey(), e.getValue().deepCopy()));
+            }
+        }
+        if (experiment.has("runs") && config.get("runs") instanceof ObjectNode runs && runs.get("scratchTraining") instanceof ObjectNode t) {
+            t.put("steps", scaledSteps(t.get("steps").asInt(), scale));
         }
     }
 
@@ -88,10 +202,26 @@ public final class TunedSettings {
         }
     }
 
-    /** Writes {@code settings} with a note on how they were selected, atomically. */
+    /** Writes {@code settings} with a note on how they were selected, atomically (no plan: for tests and made-up selections). */
     public static void write(Path file, Map<Task, TransplantSettings> settings, String selectedBy) {
+        write(file, settings, selectedBy, null);
+    }
+
+    /** Writes {@code settings} with a note on how they were selected and the plan they were selected from, atomically. */
+    public static void write(Path file, Map<Task, TransplantSettings> settings, String selectedBy, Plan plan) {
+        write(file, settings, selectedBy, plan, JSON.createObjectNode());
+    }
+
+    /** The same, with the settings selected outside the transplant settings ({@link #experiment}; left out when empty). */
+    public static void write(Path file, Map<Task, TransplantSettings> settings, String selectedBy, Plan plan, ObjectNode experiment) {
         ObjectNode root = JSON.createObjectNode();
         root.put("selectedBy", selectedBy);
+        if (plan != null) {
+            root.set("plan", JSON.valueToTree(plan));
+        }
+        if (!experiment.isEmpty()) {
+            root.set(EXPERIMENT, experiment);
+        }
         settings.forEach((t, s) -> root.set(t.id(), JSON.valueToTree(s)));
         try {
             AtomicFiles.writeString(file, JSON.writeValueAsString(root) + "\n");

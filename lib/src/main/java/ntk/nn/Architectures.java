@@ -36,9 +36,14 @@ public final class Architectures {
      * teachers' mean IoU was 0.53–0.55 instead of 0.56–0.61 at the same cost (t-shirt, sandal).
      */
     public static ModuleSpec segmentationHead(Shape features, ModuleSpec.Role role) {
+        return segmentationHead(features, role, 5);
+    }
+
+    /** The segmentation head with a first convolution of {@code firstKernel}×{@code firstKernel} (a setting the kit's search chooses). */
+    public static ModuleSpec segmentationHead(Shape features, ModuleSpec.Role role, int firstKernel) {
         int c = features.channels();
         return new ModuleSpec(role, features, List.of(
-                new Conv2d(5, c, 16), new Relu(), new Upsample2d(2),
+                new Conv2d(firstKernel, c, 16), new Relu(), new Upsample2d(2),
                 new Conv2d(3, 16, 8), new Relu(), new Upsample2d(2),
                 new Conv2d(1, 8, 1)));
     }

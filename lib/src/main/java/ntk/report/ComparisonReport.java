@@ -38,7 +38,10 @@ public final class ComparisonReport {
      * and the figures (with their CSVs; the third, error_vs_real_images, only where the runs hold
      * enlarged pools) into {@code dir}, and returns the tables as text for the console.
      */
-    public static String write(ExperimentConfig config, Task task, Table runs, Path dir) {
+    public static String write(ExperimentConfig config, Task task, Table allRuns, Path dir) {
+        // conditions that repeat another's runs bit for bit are summarised, drawn and paired once
+        Table runs = RepeatedRuns.withoutRepeats(allRuns);
+        String repeated = RepeatedRuns.note(allRuns);
         String metric = TaskProtocol.metricOf(task);
         String label = TaskProtocol.labelOf(task);
         List<String> newIds = config.categories().transplanted().stream().map(Category::id).toList();
@@ -56,7 +59,8 @@ public final class ComparisonReport {
                 dir.resolve("error_vs_annotations.png"));
         Table zeroShot = averaged.where(averaged.stringColumn("method").isIn(TransplantMethods.FORWARD, TransplantMethods.BACK, TransplantMethods.SUPERVISED)
                 .and(averaged.intColumn("annotations").isEqualTo(0).or(averaged.stringColumn("method").isEqualTo(TransplantMethods.SUPERVISED))));
-        Figures.write(Figures.errorVsUnlabeled(averaged, "Without annotations" + avgTitle, label), zeroShot,
+        Figures.write(Figures.errorVsUnlabeled(averaged, "Without annotations" + avgTitle + (repeated.isEmpty() ? "" : "; back = forward (λ = 0)"),
+                label), zeroShot,
                 dir.resolve("error_vs_unlabeled.png"));
 
         if (averaged.stringColumn("method").isIn(TransplantMethods.BACK_VIEWS, TransplantMethods.BACK_VIEWS_SYNTHESIS).size() > 0) {
@@ -74,8 +78,8 @@ public final class ComparisonReport {
         Table shownPer = byCategoryOrder(perCategory, Results.categoryOrder(runs)).selectColumns("category", "method", "annotations", "unlabeled", Results.SHOWN);
         shownPer.setName(task + ": " + TaskProtocol.metricOf(task) + " per category, mean ± std over " + seeds + (seeds == 1 ? " seed" : " seeds"));
         String paired = PairedReport.write(task, runs, dir);
-        return task + ": " + label + "\n" + shownAvg.printAll() + "\n\n" + shownSeconds.printAll() + "\n\n" + shownPer.printAll() + "\n\n"
-                + paired;
+        return task + ": " + label + "\n" + (repeated.isEmpty() ? "" : repeated + "\n") + shownAvg.printAll() + "\n\n" + shownSeconds.printAll()
+                + "\n\n" + shownPer.printAll() + "\n\n" + paired;
     }
 
     /** Rows in the order {@code first} gives the categories (the settings' order), then by method and budget. */

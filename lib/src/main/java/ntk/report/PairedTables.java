@@ -23,12 +23,18 @@ final class PairedTables {
 
     /** README: one row per zero-annotation condition, per task its difference with interval, wins (sign test) and the carrying category. */
     static String compact(Map<Task, List<Comparison>> byTask) {
+        return compact(byTask, Map.of());
+    }
+
+    /** The same, a task's conditions in {@code repeated} (their runs repeat forward distillation's) labelled as such. */
+    static String compact(Map<Task, List<Comparison>> byTask, Map<Task, List<Condition>> repeated) {
         List<Condition> conditions = new ArrayList<>();
         byTask.values().forEach(cs -> cs.forEach(c -> {
             if (!conditions.contains(c.condition())) {
                 conditions.add(c.condition());
             }
         }));
+        repeated.values().forEach(cs -> cs.stream().filter(c -> !conditions.contains(c)).forEach(conditions::add));
         StringBuilder b = new StringBuilder("| zero-annotation condition |");
         StringBuilder rule = new StringBuilder("|---|");
         for (Task task : byTask.keySet()) {
@@ -41,9 +47,11 @@ final class PairedTables {
         b.append('\n').append(rule).append('\n');
         for (Condition condition : conditions) {
             b.append("| ").append(ReadmeTables.condition(condition.method(), condition.annotations(), condition.unlabeled())).append(" |");
-            for (List<Comparison> cs : byTask.values()) {
-                Comparison c = cs.stream().filter(x -> x.condition().equals(condition)).findFirst().orElse(null);
-                b.append(c == null ? " — | — | — |" : " " + signed(c.meanDifference()) + " " + interval(c) + " | " + wins(c) + " | " + carrier(c) + " |");
+            for (var e : byTask.entrySet()) {
+                Comparison c = e.getValue().stream().filter(x -> x.condition().equals(condition)).findFirst().orElse(null);
+                boolean same = repeated.getOrDefault(e.getKey(), List.of()).contains(condition);
+                b.append(c != null ? " " + signed(c.meanDifference()) + " " + interval(c) + " | " + wins(c) + " | " + carrier(c) + " |"
+                        : same ? " = forward, " + condition.unlabeled() + " unlabeled (λ = 0: the same runs) | — | — |" : " — | — | — |");
             }
             b.append('\n');
         }

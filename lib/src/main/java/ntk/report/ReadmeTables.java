@@ -91,23 +91,28 @@ public final class ReadmeTables {
         }
         if (name.equals("paired")) {
             Map<Task, List<PairedEvidence.Comparison>> byTask = new LinkedHashMap<>();
+            Map<Task, List<Condition>> repeated = new LinkedHashMap<>();
             for (Task task : Task.values()) {
-                byTask.put(task, PairedEvidence.of(runs(task, reference, name), TaskProtocol.metricOf(task)));
+                Table all = runs(task, reference, name);
+                byTask.put(task, PairedEvidence.of(RepeatedRuns.withoutRepeats(all), TaskProtocol.metricOf(task)));
+                repeated.put(task, RepeatedRuns.repeated(all));
             }
-            return PairedTables.compact(byTask);
+            return PairedTables.compact(byTask, repeated);
         }
         if (name.equals("spread-paired")) {
             return spreadPaired(reference);
         }
         if (name.endsWith("-paired")) {
             Task task = task(name, name.substring(0, name.length() - "-paired".length()));
-            return PairedTables.perCategory(PairedEvidence.of(runs(task, reference, name), TaskProtocol.metricOf(task)));
+            return PairedTables.perCategory(PairedEvidence.of(RepeatedRuns.withoutRepeats(runs(task, reference, name)), TaskProtocol.metricOf(task)));
         }
         boolean perCategory = name.endsWith("-per-category");
         Task task = task(name, perCategory ? name.substring(0, name.length() - "-per-category".length()) : name);
-        Table runs = runs(task, reference, name);
+        Table all = runs(task, reference, name);
+        Table runs = RepeatedRuns.withoutRepeats(all);
+        boolean backIsForward = !RepeatedRuns.repeated(all).isEmpty();
         ExperimentConfig config = ConfigFiles.read(reference.resolve(task.id()).resolve(ConfigFiles.RUN_FILE));
-        return perCategory ? perCategory(task, config, runs) : averaged(task, config, runs);
+        return perCategory ? perCategory(task, config, runs, backIsForward) : averaged(task, config, runs, backIsForward);
     }
 
     private static Task task(String table, String id) {
@@ -139,7 +144,7 @@ public final class ReadmeTables {
                 throw new IllegalArgumentException("no " + csv + " for the README's table 'spread-paired': write it with"
                         + " `java -jar lib/target/ntk.jar spread --out " + spread.getParent() + "`");
             }
-            byTask.put(task, PairedEvidence.overDraws(spreadRuns(csv), TaskProtocol.metricOf(task)));
+            byTask.put(task, PairedEvidence.overDraws(RepeatedRuns.withoutRepeats(spreadRuns(csv)), TaskProtocol.metricOf(task)));
         }
         return PairedTables.overDraws(byTask);
     }
@@ -174,7 +179,7 @@ public final class ReadmeTables {
         return b.toString();
     }
 
-    private static String averaged(Task task, ExperimentConfig config, Table runs) {
+    private static String averaged(Task task, ExperimentConfig config, Table runs, boolean backIsForward) {
         List<String> newIds = config.categories().transplanted().stream().map(Category::id).toList();
         String metric = TaskProtocol.metricOf(task);
         Table avg = Results.averaged(runs, metric, newIds);
@@ -194,7 +199,7 @@ public final class ReadmeTables {
             int annotations = avg.intColumn("annotations").get(i);
             int unlabeled = avg.intColumn("unlabeled").get(i);
             boolean teacher = method.equals(Condition.TEACHER);
-            String name = NAMES.getOrDefault(method, method);
+            String name = backIsForward && method.equals(TransplantMethods.FORWARD) ? RepeatedRuns.FORWARD_ALSO_BACK : NAMES.getOrDefault(method, method);
             if (method.equals(TransplantMethods.BACK) && annotations > 0) {
                 name = "back-distillation + labels";
             }
@@ -214,7 +219,7 @@ public final class ReadmeTables {
         return b.toString();
     }
 
-    private static String perCategory(Task task, ExperimentConfig config, Table runs) {
+    private static String perCategory(Task task, ExperimentConfig config, Table runs, boolean backIsForward) {
         Table per = Results.perCategory(runs, TaskProtocol.metricOf(task));
         List<Category> categories = config.categories().transplanted().stream().sorted().toList();
         StringBuilder b = new StringBuilder("| condition |");
@@ -228,7 +233,9 @@ public final class ReadmeTables {
             if (method.equals(Condition.UNTRAINED)) {
                 continue; // near chance for every category; the averaged table has it
             }
-            b.append("| ").append(condition(method, annotations, unlabeled)).append(" |");
+            String label = condition(method, annotations, unlabeled);
+            b.append("| ").append(backIsForward && method.equals(TransplantMethods.FORWARD) ? label.replaceFirst("^forward", "forward (= back, λ = 0)")
+                    : label).append(" |");
             for (Category c : categories) {
                 Table cell = per.where(per.stringColumn("category").isEqualTo(c.id()).and(per.stringColumn("method").isEqualTo(method))
                         .and(per.intColumn("annotations").isEqualTo(annotations)).and(per.intColumn("unlabeled").isEqualTo(unlabeled)));

@@ -7,6 +7,8 @@ import javax.imageio.ImageIO;
 import ntk.generic.Task;
 import ntk.io.AtomicFiles;
 import ntk.protocol.TaskProtocol;
+import ntk.protocol.ResultRow;
+import ntk.run.SearchLine;
 import ntk.run.SettingsSearch;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -25,15 +27,20 @@ public final class TuningReport {
 
     /**
      * Writes {@code <stem>-runs.csv} (every run) and {@code <stem>.png} with {@code <stem>.csv}
-     * (every candidate) into {@code dir}; the stem is the task's id, plus "-expansion" for that part.
+     * (every candidate) into {@code dir}; the stem is the task's id, plus the part's suffix ("-expansion", ...).
      */
     public static void write(SettingsSearch.Outcome o, Path dir) {
-        String t = stem(o);
-        Results.writeCsv(Results.table(o.rows()), dir.resolve(t + "-runs.csv"));
-        Table candidates = candidates(o);
-        Path png = dir.resolve(t + ".png");
-        AtomicFiles.write(png, tmp -> ImageIO.write(BitmapEncoder.getBufferedImage(chart(o)), "png", tmp.toFile()));
-        Results.writeCsv(candidates, dir.resolve(t + ".csv"));
+        write(o.task(), stem(o), o.lines(), o.rows(), dir);
+    }
+
+    /** The same for any search's candidates ({@code lines}) and runs, under the file name stem {@code stem}. */
+    public static void write(Task task, String stem, List<SearchLine> lines, List<ResultRow> rows, Path dir) {
+        Results.writeCsv(Results.table(rows), dir.resolve(stem + "-runs.csv"));
+        Table candidates = candidates(task, lines);
+        Path png = dir.resolve(stem + ".png");
+        CategoryChart chart = chart(candidates, task, pseudoNew(Results.table(rows)));
+        AtomicFiles.write(png, tmp -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", tmp.toFile()));
+        Results.writeCsv(candidates, dir.resolve(stem + ".csv"));
     }
 
     /** The file name stem of {@code o}'s outputs, e.g. "classification" or "classification-expansion". */
@@ -43,37 +50,37 @@ public final class TuningReport {
 
     /** One row per candidate and stage (a candidate kept from an earlier stage appears again, with the same score). */
     public static Table candidates(SettingsSearch.Outcome o) {
-        Table t = Table.create(o.task().id() + " tuning candidates");
+        return candidates(o.task(), o.lines());
+    }
+
+    /** One row per line, in order, with the stage's wall time in seconds beside each. */
+    public static Table candidates(Task task, List<SearchLine> lines) {
+        Table t = Table.create(task.id() + " tuning candidates");
         IntColumn order = IntColumn.create("order");
         StringColumn stage = StringColumn.create("stage");
         StringColumn id = StringColumn.create("candidate");
         StringColumn label = StringColumn.create("changes");
         StringColumn scoredAt = StringColumn.create("scored_at");
-        DoubleColumn mean = DoubleColumn.create("validation_" + TaskProtocol.metricOf(o.task()));
+        DoubleColumn mean = DoubleColumn.create("validation_" + TaskProtocol.metricOf(task));
         DoubleColumn std = DoubleColumn.create("std_over_seeds");
         BooleanColumn kept = BooleanColumn.create("kept");
         StringColumn settings = StringColumn.create("settings");
+        DoubleColumn seconds = DoubleColumn.create("stage_seconds");
         int i = 0;
-        for (SettingsSearch.Scored s : o.scored()) {
+        for (SearchLine l : lines) {
             order.append(++i);
-            stage.append(s.candidate().stage());
-            id.append(s.candidate().id());
-            label.append(s.candidate().label());
-            scoredAt.append((s.candidate().supervised() ? "annotations " : "real unlabeled ")
-                    + s.candidate().pools().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/")));
-            mean.append(s.mean());
-            std.append(s.std());
-            kept.append(s.selected());
-            settings.append(s.candidate().supervised() ? "supervised " + s.candidate().settings().supervised()
-                    : s.candidate().settings().withSupervised(s.candidate().settings().training()).describe().replaceFirst(", supervised.*$", ""));
+            stage.append(l.stage());
+            id.append(l.candidate());
+            label.append(l.changes());
+            scoredAt.append(l.scoredAt());
+            mean.append(l.mean());
+            std.append(l.std());
+            kept.append(l.kept());
+            settings.append(l.settings());
+            seconds.append(Math.round(l.stageSeconds() * 10) / 10.0);
         }
-        t.addColumns(order, stage, id, label, scoredAt, mean, std, kept, settings);
+        t.addColumns(order, stage, id, label, scoredAt, mean, std, kept, settings, seconds);
         return t;
-    }
-
-    /** Validation score of every candidate (mean ± std over seeds), stage by stage, the kept one of each stage marked. */
-    static CategoryChart chart(SettingsSearch.Outcome o) {
-        return chart(candidates(o), o.task(), pseudoNew(Results.table(o.rows())));
     }
 
     /**
@@ -110,25 +117,29 @@ public final class TuningReport {
         return chart;
     }
 
-    /** Redraws {@code <stem>.png} from {@code <stem>.csv} in {@code dir} for every stem there; returns the figures written. */
+    /** Redraws {@code <stem>.png} from {@code <stem>.csv} in {@code dir} for every candidates table there; returns the figures written. */
     public static List<Path> redraw(Path dir) throws java.io.IOException {
         List<Path> written = new ArrayList<>();
-        for (Task task : Task.values()) {
-            for (SettingsSearch.Part part : SettingsSearch.Part.values()) {
-                Path csv = dir.resolve(task.id() + part.fileSuffix + ".csv");
-                if (!java.nio.file.Files.isRegularFile(csv)) {
-                    continue;
-                }
-                Table candidates = Table.read().csv(tech.tablesaw.io.csv.CsvReadOptions.builder(csv.toFile())
-                        .columnTypesPartial(java.util.Map.of("kept", tech.tablesaw.api.ColumnType.BOOLEAN,
-                                "std_over_seeds", tech.tablesaw.api.ColumnType.DOUBLE, "order", tech.tablesaw.api.ColumnType.INTEGER,
-                                "validation_" + TaskProtocol.metricOf(task), tech.tablesaw.api.ColumnType.DOUBLE)).build());
-                Path png = dir.resolve(task.id() + part.fileSuffix + ".png");
-                Table runs = Table.read().csv(dir.resolve(task.id() + part.fileSuffix + "-runs.csv").toFile());
-                CategoryChart chart = chart(candidates, task, pseudoNew(runs));
-                AtomicFiles.write(png, tmp -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", tmp.toFile()));
-                written.add(png);
+        List<Path> tables;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            tables = files.filter(p -> p.toString().endsWith(".csv") && !p.toString().endsWith("-runs.csv")).sorted().toList();
+        }
+        for (Path csv : tables) {
+            String header = java.nio.file.Files.readAllLines(csv).get(0);
+            Task task = java.util.Arrays.stream(Task.values()).filter(t -> header.contains("validation_" + TaskProtocol.metricOf(t) + ","))
+                    .findFirst().orElse(null);
+            Path runsCsv = Path.of(csv.toString().replaceFirst("\\.csv$", "-runs.csv"));
+            if (task == null || !header.contains(",kept,") || !java.nio.file.Files.isRegularFile(runsCsv)) {
+                continue; // not a candidates table
             }
+            Table candidates = Table.read().csv(tech.tablesaw.io.csv.CsvReadOptions.builder(csv.toFile())
+                    .columnTypesPartial(java.util.Map.of("kept", tech.tablesaw.api.ColumnType.BOOLEAN,
+                            "std_over_seeds", tech.tablesaw.api.ColumnType.DOUBLE, "order", tech.tablesaw.api.ColumnType.INTEGER,
+                            "validation_" + TaskProtocol.metricOf(task), tech.tablesaw.api.ColumnType.DOUBLE)).build());
+            Path png = Path.of(csv.toString().replaceFirst("\\.csv$", ".png"));
+            CategoryChart chart = chart(candidates, task, pseudoNew(Table.read().csv(runsCsv.toFile())));
+            AtomicFiles.write(png, tmp -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", tmp.toFile()));
+            written.add(png);
         }
         return written;
     }
@@ -140,8 +151,12 @@ public final class TuningReport {
 
     /** A few lines: the candidates' scores and the selected settings. */
     public static String summary(SettingsSearch.Outcome o) {
-        Table c = candidates(o);
-        return o.task() + " tuning, validation score per candidate (mean ± std over seeds; * kept):\n"
-                + c.removeColumns("settings").printAll() + "\nselected: " + o.selected().describe();
+        return summary(o.task(), o.lines()) + "\nselected: " + o.selected().describe();
+    }
+
+    /** The candidates' scores, stage by stage, with each stage's wall time. */
+    public static String summary(Task task, List<SearchLine> lines) {
+        return task + " tuning, validation score per candidate (mean ± std over seeds; * kept):\n"
+                + candidates(task, lines).removeColumns("settings").printAll();
     }
 }

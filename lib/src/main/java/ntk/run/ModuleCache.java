@@ -51,12 +51,20 @@ public final class ModuleCache {
 
     /** The modules from the folder if an earlier run saved them there, else trained now and saved. */
     public Pretrained loadOrTrain(DatasetImages data, Progress progress) {
+        return loadOrBuild(() -> Pretrained.train(data, config, progress), progress);
+    }
+
+    /**
+     * The modules from the folder if an earlier run saved them there, else built now by {@code build}
+     * (which must give what training under this cache's settings gives) and saved.
+     */
+    public Pretrained loadOrBuild(java.util.function.Supplier<Pretrained> build, Progress progress) {
         if (complete()) {
             progress.note("loading the pre-trained modules from " + folder);
             return load();
         }
         progress.note("no pre-trained modules for these settings in " + folder + " yet: training them now, once");
-        Pretrained p = Pretrained.train(data, config, progress);
+        Pretrained p = build.get();
         save(p);
         progress.note("saved them to " + folder);
         return p;

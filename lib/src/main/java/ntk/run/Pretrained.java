@@ -36,14 +36,40 @@ public record Pretrained(Map<Category, Teacher> teachers, GenericNetwork network
         });
         Map<Category, Teacher> teachers = new LinkedHashMap<>();
         trained.forEach(t -> teachers.put(t.category(), t));
+        return withTaskParts(teachers, null, data, config, progress);
+    }
 
+    /**
+     * {@code pre}'s category modules, classification heads and classification module with the
+     * segmentation heads and the shared segmentation module trained anew as {@code config} says
+     * (another head kernel, say): what a full pre-training under {@code config} would give, for the
+     * segmentation parts' training depends on nothing else.
+     */
+    public static Pretrained withSegmentationRetrained(Pretrained pre, DatasetImages data, ExperimentConfig config, Progress progress) {
+        Map<Category, Teacher> teachers = new LinkedHashMap<>();
+        for (Category c : config.categories().all()) {
+            Teacher t = pre.teachers().get(c);
+            teachers.put(c, new Teacher(c, t.features(), t.head(Task.CLASSIFICATION)));
+        }
+        return withTaskParts(teachers, pre.network(), data, config, progress);
+    }
+
+    /**
+     * The teachers' segmentation heads (when the config has that task), then the generic network:
+     * the base categories and each task's shared module with its base adapters — classification's
+     * taken from {@code reused} where given, trained otherwise.
+     */
+    private static Pretrained withTaskParts(Map<Category, Teacher> teachers, GenericNetwork reused, DatasetImages data, ExperimentConfig config,
+            Progress progress) {
+        List<Category> all = config.categories().all();
         if (config.tasks().contains(Task.SEGMENTATION)) {
             ExperimentConfig.SegmentationSettings s = config.segmentation();
             progress.stage("pre-training the teachers' segmentation heads (on their frozen category modules)", all.size());
             List<Module> heads = Workers.map(all, c -> {
                 long seed = config.pretraining().seed() + 100L * c.label() + 50;
                 Examples scenes = Scenes.generate(data.train(), c, s.teacherScenes(), seed);
-                Module head = TeacherTraining.trainHead(Task.SEGMENTATION, teachers.get(c).features(), scenes, s.teacherTraining(), seed);
+                Module head = TeacherTraining.trainHead(Task.SEGMENTATION, s.headKernel(), teachers.get(c).features(), scenes, s.teacherTraining(),
+                        seed);
                 progress.step();
                 return head;
             });
@@ -57,6 +83,11 @@ public record Pretrained(Map<Category, Teacher> teachers, GenericNetwork network
             net.addCategory(c, teachers.get(c).features());
         }
         for (Task task : config.tasks()) {
+            if (reused != null && task == Task.CLASSIFICATION) {
+                net.addTaskModule(task, reused.taskModule(task));
+                config.categories().base().forEach(c -> net.addAdapter(c, task, reused.adapter(c, task)));
+                continue;
+            }
             TaskModuleTraining.Result r = trainTaskModule(TaskProtocol.of(task, config, data), teachers, config, progress);
             net.addTaskModule(task, r.taskModule());
             r.adapters().forEach((c, h) -> net.addAdapter(c, task, h));
@@ -74,7 +105,8 @@ public record Pretrained(Map<Category, Teacher> teachers, GenericNetwork network
             return new TaskModuleTraining.CategoryData(c, new ForwardPass(f).apply(ex.inputs()), ex.labels());
         });
         TaskModuleTraining.Result r = Workers.map(List.of(base), b ->
-                TaskModuleTraining.train(task, b, task.adapter(Task.item(config.data().itemShape())), protocol.taskTraining(), config.pretraining().seed() + 1)).get(0);
+                TaskModuleTraining.train(task, config.segmentationHeadKernel(), b, task.adapter(Task.item(config.data().itemShape())), protocol.taskTraining(),
+                        config.pretraining().seed() + 1)).get(0);
         progress.step();
         return r;
     }

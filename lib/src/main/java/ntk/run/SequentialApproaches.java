@@ -94,11 +94,12 @@ public final class SequentialApproaches {
         return new TaskModuleTraining.CategoryData(step.added(), step.features(step.added(), ex.inputs()), ex.labels());
     }
 
-    /** The fine-tuning approaches train as long as the supervised adapter does, at the task module's rate. */
+    /** The fine-tuning approaches train as long as the supervised adapter does, at the task module's rate times the settings' scale. */
     private static Trainer.Settings fineTuning(SequentialApproach.Step step) {
         ExperimentConfig config = step.config();
         Trainer.Settings supervised = config.transplant(step.task()).supervised();
-        return new Trainer.Settings(supervised.steps(), config.taskTraining(step.task()).learningRate(), supervised.batchSize());
+        return new Trainer.Settings(supervised.steps(), config.taskTraining(step.task()).learningRate() * config.sequential().fineTuneRateScale(),
+                supervised.batchSize());
     }
 
     private static TaskModuleTraining.Result replay(SequentialApproach.Step step) {

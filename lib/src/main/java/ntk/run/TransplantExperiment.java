@@ -16,6 +16,8 @@ import ntk.protocol.ResultRow;
 import ntk.protocol.TaskProtocol;
 import ntk.train.Teacher;
 import ntk.train.TeacherTraining;
+import ntk.transplant.AnnotatedViews;
+import ntk.transplant.FirstBlock;
 import ntk.transplant.PoolExpansion;
 import ntk.transplant.TransplantData;
 import ntk.transplant.TransplantMethod;
@@ -202,21 +204,40 @@ public final class TransplantExperiment {
             if (m == null) {
                 throw new IllegalArgumentException("unknown method '" + cond.method() + "'; known: " + methods.keySet());
             }
-            TransplantData td = new TransplantData(taskModule, pre.teachers().get(c).head(task), m.settings().adapter(task.adapter(pre.teachers().get(c).itemShape()).input()),
-                    Examples.firstRows(s.annotatedFeatures(), cond.annotations()),
-                    Examples.firstRows(s.annotated().labels(), cond.annotations()),
-                    poolFeatures(pre.teachers().get(c), s, cond.unlabeled(), m.poolExpansion()));
+            Teacher teacher = pre.teachers().get(c);
+            AnnotatedViews.Labeled annotated = annotated(s, cond.annotations(), m.annotatedViews());
+            INDArray pool = poolInputs(teacher, s, cond.unlabeled(), m.poolExpansion());
+            TransplantData td = new TransplantData(taskModule, teacher.head(task), m.adapter(task.adapter(teacher.itemShape()).input()),
+                    annotated.images() == null ? Examples.firstRows(s.annotatedFeatures(), cond.annotations()) : features(teacher, annotated.images()),
+                    annotated.labels(), pool == null ? Examples.firstRows(s.poolFeatures(), cond.unlabeled()) : features(teacher, pool));
+            if (m.needsFirstBlock()) {
+                td = td.withFirstBlock(FirstBlock.of(teacher.features(),
+                        annotated.images() == null ? Examples.firstRows(s.annotated().inputs(), cond.annotations()) : annotated.images(),
+                        pool == null ? Examples.firstRows(s.pool(), cond.unlabeled()) : pool));
+            }
             adapter = m.learnAdapter(td, s.seed());
         }
         return new ForwardPass(adapter, taskModule).apply(testFeatures);
     }
 
-    /** f_c of the first {@code n} pool inputs, enlarged first by {@code expansion} when there is one. */
-    private INDArray poolFeatures(Teacher teacher, SeedData s, int n, PoolExpansion expansion) {
-        if (expansion == null) {
-            return Examples.firstRows(s.poolFeatures(), n);
+    /**
+     * The first {@code k} annotated inputs enlarged by labelled views, with their labels, where
+     * {@code views} adds any; else no images (the cached features serve) and the labels.
+     */
+    private AnnotatedViews.Labeled annotated(SeedData s, int k, AnnotatedViews.Settings views) {
+        INDArray labels = Examples.firstRows(s.annotated().labels(), k);
+        if (!views.enabled() || k == 0) {
+            return new AnnotatedViews.Labeled(null, labels);
         }
-        INDArray inputs = expansion.expand(Examples.firstRows(s.pool(), n), teacher, task, s.seed() + Transplanter.EXPANSION_SEED_OFFSET);
+        return AnnotatedViews.expand(views, Examples.firstRows(s.annotated().inputs(), k), labels, s.seed() + Transplanter.ANNOTATED_VIEWS_SEED_OFFSET);
+    }
+
+    /** The first {@code n} pool inputs enlarged by {@code expansion}; null without one (the cached features serve). */
+    private INDArray poolInputs(Teacher teacher, SeedData s, int n, PoolExpansion expansion) {
+        return expansion == null ? null : expansion.expand(Examples.firstRows(s.pool(), n), teacher, task, s.seed() + Transplanter.EXPANSION_SEED_OFFSET);
+    }
+
+    private INDArray features(Teacher teacher, INDArray inputs) {
         return new ForwardPass(teacher.features(task)).apply(inputs);
     }
 

@@ -31,8 +31,14 @@ public final class TaskModuleTraining {
 
     /** A fresh task module (He-initialised) trained with one fresh adapter per category. */
     public static Result train(Task task, List<CategoryData> data, ModuleSpec adapterSpec, Trainer.Settings settings, long seed) {
+        return train(task, Heads.SEGMENTATION_KERNEL, data, adapterSpec, settings, seed);
+    }
+
+    /** The same, a segmentation module's first convolution {@code segmentationKernel} wide ({@link Heads}). */
+    public static Result train(Task task, int segmentationKernel, List<CategoryData> data, ModuleSpec adapterSpec, Trainer.Settings settings,
+            long seed) {
         Shape features = adapterSpec.output();
-        return train(Module.initialised(task.head(features, ModuleSpec.Role.TASK), Module.Init.HE, seed, DataType.FLOAT),
+        return train(Module.initialised(Heads.of(task, features, ModuleSpec.Role.TASK, segmentationKernel), Module.Init.HE, seed, DataType.FLOAT),
                 data, adapterSpec, settings, seed);
     }
 

@@ -55,9 +55,14 @@ public final class TeacherTraining {
 
     /** A {@code task} head for {@code features} (frozen; its outputs are computed once) from the given examples. */
     public static Module trainHead(Task task, Module features, Examples examples, Trainer.Settings settings, long seed) {
+        return trainHead(task, Heads.SEGMENTATION_KERNEL, features, examples, settings, seed);
+    }
+
+    /** The same, a segmentation head's first convolution {@code segmentationKernel} wide ({@link Heads}). */
+    public static Module trainHead(Task task, int segmentationKernel, Module features, Examples examples, Trainer.Settings settings, long seed) {
         Module f = features.withInput(task.input(features.spec().input()));
         INDArray z = new ForwardPass(f).apply(examples.inputs());
-        ModuleSpec hSpec = task.head(f.spec().output(), ModuleSpec.Role.TEACHER_HEAD);
+        ModuleSpec hSpec = Heads.of(task, f.spec().output(), ModuleSpec.Role.TEACHER_HEAD, segmentationKernel);
         SameDiff sd = SameDiff.create();
         SDVariable zIn = sd.placeHolder("z", DataType.FLOAT, hSpec.input().withBatch(-1));
         SDVariable y = sd.placeHolder("y", DataType.FLOAT, task.output(features.spec().input()).withBatch(-1));

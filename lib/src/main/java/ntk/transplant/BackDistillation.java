@@ -35,6 +35,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * redrawn every step (the teacher's side is then computed in the graph by its own twin), which
  * covers many projections of a many-output Jacobian instead of one. With annotations, their
  * images join the distillation pool and their cross-entropy is added.
+ *
+ * <p>At two layers ({@link TransplantSettings#backwardLayers()} = 2) the backward term is matched
+ * a second time, at the output a of f_c's first block ({@link FirstBlock}): both signals carried on
+ * through f_c's frozen rest, the term scaled by the teacher's energy there and added to the first
+ * with the same λ(n).
  */
 public final class BackDistillation implements TransplantMethod {
     /** λ(n) = lambdaAt10 · (10 / n)^power. */
@@ -92,6 +97,18 @@ public final class BackDistillation implements TransplantMethod {
         }
     }
 
+    /** At two layers ({@link TransplantSettings#backwardLayers()}) it matches at f_c's first block too, and needs its outputs. */
+    @Override
+    public boolean needsFirstBlock() {
+        return settings.backwardLayers() > 1;
+    }
+
+    /** With annotations (back-distillation + labels), the same labelled views the supervised adapter gets. */
+    @Override
+    public AnnotatedViews.Settings annotatedViews() {
+        return settings.annotatedViews();
+    }
+
     @Override
     public PoolExpansion poolExpansion() {
         return settings.expansion().expansion(pool);
@@ -117,21 +134,33 @@ public final class BackDistillation implements TransplantMethod {
     record Graph(AdapterGraph graph, SDVariable loss, List<String> placeholders, Supplier<INDArray[]> batches,
             double lambda, double energy) {}
 
+    /** The unlabeled rows, then the annotated ones: what is distilled on. */
+    private static INDArray pooled(INDArray unlabeled, INDArray labeled) {
+        return labeled.size(0) == 0 ? unlabeled : unlabeled.size(0) == 0 ? labeled : Nd4j.concat(0, unlabeled, labeled);
+    }
+
     Graph build(TransplantData data, long seed) {
         Trainer.Settings training = training();
-        INDArray pool = data.labeledCount() == 0 ? data.unlabeledFeatures()
-                : data.unlabeledCount() == 0 ? data.labeledFeatures()
-                : Nd4j.concat(0, data.unlabeledFeatures(), data.labeledFeatures());
+        INDArray pool = pooled(data.unlabeledFeatures(), data.labeledFeatures());
         int n = (int) pool.size(0);
         if (n == 0) {
             throw new IllegalArgumentException("back-distillation needs images (unlabeled or annotated); got none");
+        }
+        FirstBlock block = needsFirstBlock() ? data.firstBlock() : null;
+        if (needsFirstBlock() && block == null) {
+            throw new IllegalArgumentException("back-distillation at " + settings.backwardLayers() + " layers needs the images' outputs of"
+                    + " the category module's first block (TransplantData.withFirstBlock)");
         }
         long[] outShape = data.taskModule().spec().output().withBatch(1);
         INDArray teacherOutputs = new ForwardPass(data.teacherHead()).apply(pool);
         FirstProbes first = firstProbes(data, pool, outShape, seed);
 
         AdapterGraph g = new AdapterGraph(data, seed, adapterInit);
-        SDVariable zIn = g.features("z");
+        // at two layers the batches carry the first block's outputs a, and z = upper(a) is computed in the graph
+        INDArray rows = block == null ? pool : pooled(block.unlabeled(), block.labeled());
+        ModuleGraph.Trace upper = block == null ? null : ModuleGraph.frozen(g.sd, "fc_rest", block.upper())
+                .apply(g.sd.placeHolder("a", data.taskModule().dataType(), block.upper().spec().input().withBatch(-1)));
+        SDVariable zIn = block == null ? g.features("z") : upper.output();
         SDVariable vIn = g.outputs("v");
         SDVariable yT = g.outputs("yT");
         ModuleGraph.Trace h = g.adapter.apply(zIn);
@@ -142,14 +171,20 @@ public final class BackDistillation implements TransplantMethod {
                 : g.features("uT");
         SDVariable forward = DistillationTarget.forwardTerm(g.sd, task.output(), yT, settings, data.taskModule().spec().output().size());
         SDVariable backward = Losses.meanSquaredDistance(g.sd, studentSignal, uT).div(first.energy());
+        if (block != null) {
+            // both signals carried on through f_c's frozen rest, scaled by the teacher's energy there
+            double energyAtBlock = energy(new BackwardSignal(block.upper()).apply(tile(rows, settings.probes()), first.u()).signal());
+            backward = backward.add(Losses.meanSquaredDistance(g.sd, upper.backward(studentSignal), upper.backward(uT)).div(energyAtBlock));
+        }
         double lambda = lambda(n);
         SDVariable loss = forward.add(backward.mul(lambda));
 
-        List<String> placeholders = new ArrayList<>(List.of("z", "v", "yT"));
+        List<String> placeholders = new ArrayList<>(List.of(block == null ? "z" : "a", "v", "yT"));
         if (!settings.redrawProbes()) {
             placeholders.add("uT");
         }
-        Supplier<INDArray[]> batches = poolBatches(pool, teacherOutputs, first, outShape, training, seed);
+        Supplier<INDArray[]> batches = poolBatches(rows, block == null ? first.z() : tile(rows, settings.probes()), teacherOutputs, first,
+                outShape, training, seed);
         if (data.labeledCount() > 0) {
             SDVariable zl = g.features("zl");
             SDVariable yl = g.outputs("yl");
@@ -173,20 +208,29 @@ public final class BackDistillation implements TransplantMethod {
         INDArray z0 = tile(pool, settings.probes());
         INDArray v0 = rademacher(withBatch(outShape, z0.size(0)), pool.dataType(), new SplittableRandom(seed ^ 0x5DEECE66DL));
         INDArray u0 = new BackwardSignal(data.teacherHead()).apply(z0, v0).signal();
-        double energy = u0.norm2Number().doubleValue();
-        energy = energy * energy / z0.size(0);
+        return new FirstProbes(z0, v0, u0, energy(u0));
+    }
+
+    /** The mean squared norm of a backward signal's rows: what scales a backward term. */
+    private static double energy(INDArray signal) {
+        double norm = signal.norm2Number().doubleValue();
+        double energy = norm * norm / signal.size(0);
         if (!(energy > 0)) {
             throw new IllegalStateException("the teacher's backward signal is zero on every image: its head ignores its input here");
         }
-        return new FirstProbes(z0, v0, u0, energy);
+        return energy;
     }
 
-    /** Batches of (z, v, y_T[, u_T]): fresh probes every step, or the first draw's fixed ones with their cached u_T. */
-    private Supplier<INDArray[]> poolBatches(INDArray pool, INDArray teacherOutputs, FirstProbes first, long[] outShape,
+    /**
+     * Batches of (z, v, y_T[, u_T]) — (a, ...) at two layers, {@code pool} then holding the first
+     * block's outputs: fresh probes every step, or the first draw's fixed ones with their cached u_T
+     * ({@code tiledPool}: the pool's rows once per probe, in the order of the first draw).
+     */
+    private Supplier<INDArray[]> poolBatches(INDArray pool, INDArray tiledPool, INDArray teacherOutputs, FirstProbes first, long[] outShape,
             Trainer.Settings training, long seed) {
         int probes = settings.probes();
         if (!settings.redrawProbes()) {
-            BatchSampler rows = new BatchSampler(training.batchSize(), seed + 1, first.z(), first.v(), tile(teacherOutputs, probes),
+            BatchSampler rows = new BatchSampler(training.batchSize(), seed + 1, tiledPool, first.v(), tile(teacherOutputs, probes),
                     first.u());
             return rows::next;
         }

@@ -2,12 +2,17 @@ package ntk.transplant;
 
 import java.util.List;
 import ntk.nn.Module;
+import ntk.nn.ModuleSpec;
+import ntk.nn.Shape;
 import ntk.train.BatchSampler;
 import ntk.train.Losses;
 import ntk.train.Trainer;
 import org.nd4j.autodiff.samediff.SDVariable;
 
-/** Baseline: the adapter learns from the k annotated samples alone (cross-entropy through g). */
+/**
+ * Baseline: the adapter learns from the k annotated samples alone (cross-entropy through g), with an
+ * adapter shape of its own and, where the settings say so, labelled views of those samples.
+ */
 public final class SupervisedAdapter implements TransplantMethod {
     private final TransplantSettings settings;
 
@@ -24,6 +29,17 @@ public final class SupervisedAdapter implements TransplantMethod {
     @Override
     public Trainer.Settings training() {
         return settings.supervised();
+    }
+
+    /** Its own shape ({@link TransplantSettings#supervisedAdapter}), searched apart from distillation's. */
+    @Override
+    public ModuleSpec adapter(Shape features) {
+        return settings.supervisedAdapter(features);
+    }
+
+    @Override
+    public AnnotatedViews.Settings annotatedViews() {
+        return settings.annotatedViews();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package ntk.transplant;
 
 import ntk.nn.Module;
+import ntk.nn.ModuleSpec;
+import ntk.nn.Shape;
 import ntk.train.Trainer;
 
 /**
@@ -20,6 +22,21 @@ public interface TransplantMethod {
 
     /** Learns the adapter from {@code data}; reproducible from {@code seed}. */
     Module learnAdapter(TransplantData data, long seed);
+
+    /** The adapter this method learns, on category-module features of shape {@code features}: the settings' distillation shape unless the method has its own. */
+    default ModuleSpec adapter(Shape features) {
+        return settings().adapter(features);
+    }
+
+    /** Labelled views its annotated images are enlarged by before it sees them; none unless the method learns from annotations. */
+    default AnnotatedViews.Settings annotatedViews() {
+        return AnnotatedViews.Settings.none();
+    }
+
+    /** Whether it needs the images' outputs of f_c's first block ({@link TransplantData#firstBlock()}). */
+    default boolean needsFirstBlock() {
+        return false;
+    }
 
     /** How the unlabeled pool is enlarged before this method sees it (views, synthesis); null for not at all. */
     default PoolExpansion poolExpansion() {

@@ -15,6 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Transplanter {
     /** A method's pool enlargement (views, synthesis) draws from the run's seed plus this offset. */
     public static final long EXPANSION_SEED_OFFSET = 2_000_003L;
+    /** A method's labelled views of its annotated images draw from the run's seed plus this offset. */
+    public static final long ANNOTATED_VIEWS_SEED_OFFSET = 3_000_017L;
 
     private Transplanter() {}
 
@@ -55,15 +57,20 @@ public final class Transplanter {
     /**
      * Learns the adapter that connects {@code teacher}'s category to {@code taskModule}, without
      * registering anything (so several can be learned side by side and added afterwards). The
-     * unlabeled images are enlarged first when the method says so ({@link TransplantMethod#poolExpansion()}).
+     * unlabeled images are enlarged first when the method says so ({@link TransplantMethod#poolExpansion()}),
+     * and so are the annotated ones, with their labels ({@link TransplantMethod#annotatedViews()}).
      */
     public static Module learnAdapter(Teacher teacher, Module taskModule, Task task, TransplantMethod method,
             INDArray labeledImages, INDArray labels, INDArray unlabeledImages, long seed) {
-        ModuleSpec adapterSpec = method.settings().adapter(task.adapter(teacher.itemShape()).input());
+        ModuleSpec adapterSpec = method.adapter(task.adapter(teacher.itemShape()).input());
         PoolExpansion expansion = method.poolExpansion();
         INDArray pool = expansion == null ? unlabeledImages : expansion.expand(unlabeledImages, teacher, task, seed + EXPANSION_SEED_OFFSET);
+        AnnotatedViews.Labeled annotated = AnnotatedViews.expand(method.annotatedViews(), labeledImages, labels, seed + ANNOTATED_VIEWS_SEED_OFFSET);
         TransplantData data = new TransplantData(taskModule, teacher.head(task), adapterSpec,
-                featuresOf(teacher, labeledImages, adapterSpec), labels, featuresOf(teacher, pool, adapterSpec));
+                featuresOf(teacher, annotated.images(), adapterSpec), annotated.labels(), featuresOf(teacher, pool, adapterSpec));
+        if (method.needsFirstBlock()) {
+            data = data.withFirstBlock(FirstBlock.of(teacher.features(), annotated.images(), pool));
+        }
         return method.learnAdapter(data, seed);
     }
 

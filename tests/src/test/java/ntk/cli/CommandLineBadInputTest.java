@@ -120,7 +120,10 @@ class CommandLineBadInputTest {
                 Arguments.of("pretrain with --config and --fast", "pretrain --fast --config DIR/settings.json --out DIR/pre",
                         new String[] {"--config and --fast both choose the settings: pass one of them"}),
                 Arguments.of("unknown main-job mode for bench", "bench --main-job sometimes",
-                        new String[] {"--main-job must be none, fast, full or both"}));
+                        new String[] {"--main-job must be none, fast, full or both"}),
+                Arguments.of("tune --fast without --out", "tune --fast", new String[] {"pass --out FOLDER", "data/tuning/ keeps the real ones"}),
+                Arguments.of("unknown part of tune", "tune --parts everything --out DIR/tuned",
+                        new String[] {"unknown part of the search 'everything'", "heads, supervised, adapter, expansion, lego"}));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -31,7 +31,8 @@ class ComparisonReportTest {
         String category = config.categories().transplanted().get(0).id();
         for (Condition c : ConditionPlan.classification(config)) {
             for (long seed : List.of(1L, 2L)) {
-                double value = 0.1 + 0.01 * seed + 0.001 * c.annotations();
+                // forward distillation a hair apart: runs equal to back-distillation's to the bit would be reported once (RepeatedRuns)
+                double value = 0.1 + 0.01 * seed + 0.001 * c.annotations() + (c.method().equals(TransplantMethods.FORWARD) ? 1e-9 : 0);
                 rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,
                         ClassificationProtocol.METRIC, value));
                 rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,

@@ -16,7 +16,8 @@ public final class MadeUpRuns {
 
     /**
      * A fast-preset classification run of made-up numbers in {@code dir/classification}: error =
-     * 0.1 + 0.01 * seed + 0.001 * annotations + {@code shift}, two seeds, one new category.
+     * 0.1 + 0.01 * seed + 0.001 * annotations + {@code shift} (forward distillation's 1e-9 more),
+     * two seeds, one new category.
      */
     public static Path classification(Path dir, double shift) {
         ExperimentConfig config = ExperimentConfig.fast();
@@ -24,8 +25,10 @@ public final class MadeUpRuns {
         String category = config.categories().transplanted().get(0).id();
         for (Condition c : ConditionPlan.classification(config)) {
             for (long seed : List.of(1L, 2L)) {
+                // forward distillation a hair apart: runs equal to back-distillation's to the bit would be reported once (RepeatedRuns)
+                double apart = c.method().equals(ntk.transplant.TransplantMethods.FORWARD) ? 1e-9 : 0;
                 rows.add(new ResultRow("classification", category, c.method(), c.annotations(), c.unlabeled(), seed,
-                        ClassificationProtocol.METRIC, 0.1 + 0.01 * seed + 0.001 * c.annotations() + shift));
+                        ClassificationProtocol.METRIC, 0.1 + 0.01 * seed + 0.001 * c.annotations() + shift + apart));
             }
         }
         rows.add(new ResultRow("classification", category, Condition.TEACHER, 0, 0, 2019, ClassificationProtocol.METRIC, 0.02));

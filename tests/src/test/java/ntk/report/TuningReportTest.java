@@ -22,13 +22,14 @@ class TuningReportTest {
 
     /** Two target candidates scored 0.50 and {@code second}; the second kept when {@code secondKept}. */
     private static SettingsSearch.Outcome outcome(double second, boolean secondKept) {
-        SettingsSearch.Candidate a = new SettingsSearch.Candidate("segmentation-01", "target", "logits", START, false, List.of(100));
-        SettingsSearch.Candidate b = new SettingsSearch.Candidate("segmentation-02", "target", "probabilities T=1", PROBS, false, List.of(100));
+        SettingsSearch.Candidate a = new SettingsSearch.Candidate("segmentation-01", "target", "logits", START, false, List.of(100), List.of(1L));
+        SettingsSearch.Candidate b = new SettingsSearch.Candidate("segmentation-02", "target", "probabilities T=1", PROBS, false, List.of(100), List.of(1L));
         List<ResultRow> rows = List.of(
                 new ResultRow("segmentation", "bag", "segmentation-01", 0, 100, 1, "iou", 0.50),
                 new ResultRow("segmentation", "bag", "segmentation-02", 0, 100, 1, "iou", second));
         return new SettingsSearch.Outcome(Task.SEGMENTATION, SettingsSearch.Part.ADAPTER, secondKept ? PROBS : START,
-                List.of(new SettingsSearch.Scored(a, 0.50, 0.01, !secondKept), new SettingsSearch.Scored(b, second, 0.02, secondKept)), rows);
+                List.of(new SettingsSearch.Scored(a, 0.50, 0.01, !secondKept), new SettingsSearch.Scored(b, second, 0.02, secondKept)), rows,
+                java.util.Map.of("target", 12.34));
     }
 
     @Test

@@ -74,7 +74,7 @@ class SettingsSearchTest {
             assertEquals(SearchStages.DATA_FREE, st.pools(), name);
             assertTrue(st.beyond() != null, name + " has no step past its grid");
         }
-        assertEquals(null, stages.get("synthesis regularisers").beyond(), "regularisers are not an ordered axis");
+        assertEquals(null, stages.get("synthesis jitter").beyond(), "jitter stops at its grid");
         assertEquals(SearchStages.SMALL_POOL, stages.get(SearchStages.POOL_EXPANSION).pools());
         java.util.function.BiFunction<String, Boolean, SearchStages.Variant> past = (name, above) -> {
             List<SearchStages.Variant> grid = stages.get(name).variants().apply(best);
