@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ArrayList;
 
 /**
  * A data set folder described by its {@code dataset.json}, of one of two kinds, told by the
@@ -67,5 +69,43 @@ final class DatasetFolders {
                     + folder.getFileName() + "\"");
         }
         return name;
+    }
+
+    /** The text list {@code key}, not empty. */
+    static List<String> texts(JsonNode root, String key, Path file) {
+        JsonNode n = root.get(key);
+        if (n == null || !n.isArray() || n.isEmpty()) {
+            throw new DataException(file + ": \"" + key + "\" must be a list of names");
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    /** The categories {@code ids} of data set {@code name}, in label order, shown by the optional {@code "displayNames"}. */
+    static List<Category> categories(String name, List<String> ids, JsonNode root, Path file) {
+        List<String> shown = root.has("displayNames") ? texts(root, "displayNames", file) : ids;
+        if (shown.size() != ids.size()) {
+            throw new DataException(file + ": " + ids.size() + " categories but " + shown.size() + " display names");
+        }
+        List<Category> categories = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            categories.add(new Category(name, ids.get(i), shown.get(i), i));
+        }
+        return categories;
+    }
+
+    /** The {@code "itemShape"} [channels, height, width]. */
+    static ItemShape shape(JsonNode root, Path file) {
+        JsonNode shape = root.get("itemShape");
+        if (shape == null || !shape.isArray() || shape.size() != 3 || !shape.get(0).isInt() || !shape.get(1).isInt() || !shape.get(2).isInt()) {
+            throw new DataException(file + ": \"itemShape\" must be [channels, height, width], e.g. [1, 28, 28] for greyscale or"
+                    + " [3, 32, 32] for colour items");
+        }
+        try {
+            return new ItemShape(shape.get(0).asInt(), shape.get(1).asInt(), shape.get(2).asInt());
+        } catch (IllegalArgumentException e) {
+            throw new DataException(file + ": " + e.getMessage(), e);
+        }
     }
 }

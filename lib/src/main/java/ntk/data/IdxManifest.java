@@ -1,10 +1,7 @@
 package ntk.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,30 +21,10 @@ final class IdxManifest {
 
     static IdxFolder read(Path folder) {
         Path file = folder.resolve(FILE);
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new DataException("cannot read the data set description " + file + ": " + e.getMessage(), e);
-        }
-        String name = text(root, "name", file);
-        if (!name.equals(folder.getFileName().toString())) {
-            throw new DataException(file + " names the data set " + name + ", but its folder is " + folder.getFileName()
-                    + "; a data set's folder carries its name");
-        }
-        List<String> ids = texts(root, "categories", file);
-        List<String> shown = root.has("displayNames") ? texts(root, "displayNames", file) : ids;
-        if (shown.size() != ids.size()) {
-            throw new DataException(file + ": " + ids.size() + " categories but " + shown.size() + " display names");
-        }
-        List<Category> categories = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            categories.add(new Category(name, ids.get(i), shown.get(i), i));
-        }
-        JsonNode shape = root.get("itemShape");
-        if (shape == null || !shape.isArray() || shape.size() != 3) {
-            throw new DataException(file + ": itemShape must be [channels, height, width], e.g. [1, 28, 28]");
-        }
+        JsonNode root = DatasetFolders.json(file);
+        String name = DatasetFolders.name(folder, root, file);
+        List<Category> categories = DatasetFolders.categories(name, DatasetFolders.texts(root, "categories", file), root, file);
+        ItemShape shape = DatasetFolders.shape(root, file);
         Map<String, String> sums = new LinkedHashMap<>();
         if (root.has("sha256")) {
             for (Iterator<Map.Entry<String, JsonNode>> it = root.get("sha256").fields(); it.hasNext();) {
@@ -56,28 +33,9 @@ final class IdxManifest {
             }
         }
         try {
-            return new IdxFolder(name, categories, new ItemShape(shape.get(0).asInt(), shape.get(1).asInt(), shape.get(2).asInt()),
-                    () -> folder, sums, "Restore the folder " + folder + " (" + FILE + " says where its files come from).");
+            return new IdxFolder(name, categories, shape, () -> folder, sums, "Restore the folder " + folder + " (" + FILE + " says where its files come from).");
         } catch (IllegalArgumentException e) {
             throw new DataException(file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String text(JsonNode root, String key, Path file) {
-        JsonNode n = root.get(key);
-        if (n == null || !n.isTextual()) {
-            throw new DataException(file + ": missing the text field \"" + key + "\"");
-        }
-        return n.asText();
-    }
-
-    private static List<String> texts(JsonNode root, String key, Path file) {
-        JsonNode n = root.get(key);
-        if (n == null || !n.isArray() || n.isEmpty()) {
-            throw new DataException(file + ": \"" + key + "\" must be a list of names");
-        }
-        List<String> out = new ArrayList<>();
-        n.forEach(v -> out.add(v.asText()));
-        return out;
     }
 }

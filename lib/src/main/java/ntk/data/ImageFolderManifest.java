@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -42,12 +41,12 @@ final class ImageFolderManifest {
 
     static ImageFolder read(Path folder, JsonNode root, Path file) {
         String name = DatasetFolders.name(folder, root, file);
-        ItemShape shape = shape(root, file);
+        ItemShape shape = DatasetFolders.shape(root, file);
         Path train = split(folder, TRAIN);
         Path test = split(folder, TEST);
         List<String> trainFolders = categoryFolders(train);
         List<String> testFolders = categoryFolders(test);
-        List<String> ids = root.has("categories") ? texts(root, "categories", file) : trainFolders;
+        List<String> ids = root.has("categories") ? DatasetFolders.texts(root, "categories", file) : trainFolders;
         for (String id : ids) {
             if (!trainFolders.contains(id)) {
                 throw new DataException(file + " lists the category " + id + ", but there is no folder " + train.resolve(id)
@@ -70,29 +69,9 @@ final class ImageFolderManifest {
                         + ": every category needs training images; add that folder with some, or remove " + test.resolve(f));
             }
         }
-        List<String> shown = root.has("displayNames") ? texts(root, "displayNames", file) : ids;
-        if (shown.size() != ids.size()) {
-            throw new DataException(file + ": " + ids.size() + " categories but " + shown.size() + " display names");
-        }
-        List<Category> categories = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            categories.add(new Category(name, ids.get(i), shown.get(i), i));
-        }
+        List<Category> categories = DatasetFolders.categories(name, ids, root, file);
         try {
             return new ImageFolder(name, categories, shape, folder);
-        } catch (IllegalArgumentException e) {
-            throw new DataException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static ItemShape shape(JsonNode root, Path file) {
-        JsonNode shape = root.get("itemShape");
-        if (shape == null || !shape.isArray() || shape.size() != 3 || !shape.get(0).isInt() || !shape.get(1).isInt() || !shape.get(2).isInt()) {
-            throw new DataException(file + ": \"itemShape\" must be [channels, height, width], e.g. [1, 28, 28] for greyscale or"
-                    + " [3, 32, 32] for colour items");
-        }
-        try {
-            return new ItemShape(shape.get(0).asInt(), shape.get(1).asInt(), shape.get(2).asInt());
         } catch (IllegalArgumentException e) {
             throw new DataException(file + ": " + e.getMessage(), e);
         }
@@ -132,13 +111,4 @@ final class ImageFolderManifest {
         return plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     }
 
-    private static List<String> texts(JsonNode root, String key, Path file) {
-        JsonNode n = root.get(key);
-        if (n == null || !n.isArray() || n.isEmpty()) {
-            throw new DataException(file + ": \"" + key + "\" must be a list of names");
-        }
-        List<String> out = new ArrayList<>();
-        n.forEach(v -> out.add(v.asText()));
-        return out;
-    }
 }
