@@ -4,14 +4,19 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
+import ntk.data.DataDirectory;
 import ntk.data.ImageSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Pictures for the notebooks, drawn with Java2D: grids of Fashion-MNIST images (captioned, e.g.
- * with the teacher's {@link #logits}), and signed maps (input gradients) in a blue-white-red scale. Every picture is a {@link BufferedImage}, which
- * {@code display(...)} shows as PNG.
+ * with the teacher's {@link #logits}), signed maps (input gradients) in a blue-white-red scale,
+ * and the main job's committed figures under a caption that says so ({@link #fullRun}). Every
+ * picture is a {@link BufferedImage}, which {@code display(...)} shows as PNG.
  */
 public final class Images {
     private static final int CAPTION = 16;
@@ -136,6 +141,56 @@ public final class Images {
                 g.drawString(fit(g, captions.get(i), tw), x, y + th - 4);
             }
         }
+        g.dispose();
+        return out;
+    }
+
+    /** Where the main job's committed full run lies in the clone, beside data/. */
+    public static final String FULL_RUN = "reference/full";
+
+    /**
+     * A figure of the main job's committed full run (three seeds, four new categories), e.g.
+     * {@code fullRun("classification/error_vs_annotations.png")} for
+     * {@code reference/full/classification/error_vs_annotations.png} of the kit's clone, under the
+     * caption "full run, committed: reference/full/…", so that it is never taken for this run's.
+     * A fast-mode notebook shows it beside its own rough figure.
+     */
+    public static BufferedImage fullRun(String figure) {
+        return fullRun(DataDirectory.root().toAbsolutePath().getParent(), figure);
+    }
+
+    static BufferedImage fullRun(Path clone, String figure) {
+        String relative = FULL_RUN + "/" + figure;
+        Path file = clone.resolve(relative);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no committed figure " + relative + " in the clone " + clone
+                    + "; the full run's figures are " + figures(clone.resolve(FULL_RUN)));
+        }
+        try {
+            return captioned(ImageIO.read(file.toFile()), "full run, committed: " + relative);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static List<String> figures(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
+            return all.filter(p -> p.toString().endsWith(".png")).map(p -> folder.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    /** {@code image} under a line of bold text. */
+    public static BufferedImage captioned(BufferedImage image, String caption) {
+        int strip = CAPTION + 6;
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight() + strip, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = ntk.report.Canvas.pen(out, Font.BOLD, 13);
+        g.drawString(fit(g, caption, image.getWidth() - 8), 4, strip - 5);
+        g.drawImage(image, 0, strip, null);
         g.dispose();
         return out;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import ntk.config.ExperimentConfig;
 import ntk.data.Category;
 import ntk.generic.Task;
+import ntk.protocol.Condition;
 import ntk.protocol.TaskProtocol;
 import ntk.run.TransplantExperiment;
 import ntk.transplant.TransplantMethods;
@@ -55,19 +56,19 @@ public final class ComparisonReport {
         String avgTitle = " (" + task + ", mean of " + newIds.size() + (newIds.size() == 1 ? " new category, " : " new categories, ")
                 + seeds + (seeds == 1 ? " seed)" : " seeds)");
         int pool = config.runs().poolSizes().get(config.runs().poolSizes().size() - 1);
-        Figures.write(Figures.errorVsAnnotations(averaged, pool, "Score vs annotations" + avgTitle, label), averaged,
+        Figures.write(sameRuns(Figures.errorVsAnnotations(averaged, pool, "Score vs annotations" + avgTitle, label), repeated), averaged,
                 dir.resolve("error_vs_annotations.png"));
-        Table zeroShot = averaged.where(averaged.stringColumn("method").isIn(TransplantMethods.FORWARD, TransplantMethods.BACK, TransplantMethods.SUPERVISED)
-                .and(averaged.intColumn("annotations").isEqualTo(0).or(averaged.stringColumn("method").isEqualTo(TransplantMethods.SUPERVISED))));
-        Figures.write(Figures.errorVsUnlabeled(averaged, "Without annotations" + avgTitle + (repeated.isEmpty() ? "" : "; back = forward (λ = 0)"),
-                label), zeroShot,
+        // the CSV beside each figure holds the rows it draws, the teacher's line included
+        Table zeroShot = averaged.where(averaged.stringColumn("method").isIn(TransplantMethods.FORWARD, TransplantMethods.BACK, TransplantMethods.SUPERVISED,
+                Condition.TEACHER).and(averaged.intColumn("annotations").isEqualTo(0).or(averaged.stringColumn("method").isEqualTo(TransplantMethods.SUPERVISED))));
+        Figures.write(sameRuns(Figures.errorVsUnlabeled(averaged, "Without annotations" + avgTitle, label), repeated), zeroShot,
                 dir.resolve("error_vs_unlabeled.png"));
 
         if (averaged.stringColumn("method").isIn(TransplantMethods.BACK_VIEWS, TransplantMethods.BACK_VIEWS_SYNTHESIS).size() > 0) {
             Table small = averaged.where(averaged.stringColumn("method").isIn(TransplantMethods.FORWARD, TransplantMethods.BACK, TransplantMethods.BACK_VIEWS,
-                    TransplantMethods.BACK_VIEWS_SYNTHESIS, TransplantMethods.SUPERVISED).and(averaged.intColumn("annotations").isEqualTo(0)
+                    TransplantMethods.BACK_VIEWS_SYNTHESIS, TransplantMethods.SUPERVISED, Condition.TEACHER).and(averaged.intColumn("annotations").isEqualTo(0)
                     .or(averaged.stringColumn("method").isEqualTo(TransplantMethods.SUPERVISED))));
-            Figures.write(Figures.errorVsRealImages(averaged, "Few or no real images" + avgTitle, label), small,
+            Figures.write(sameRuns(Figures.errorVsRealImages(averaged, "Few or no real images" + avgTitle, label), repeated), small,
                     dir.resolve("error_vs_real_images.png"));
         }
         Table shownAvg = averaged.selectColumns("method", "annotations", "unlabeled", Results.SHOWN);
@@ -80,6 +81,22 @@ public final class ComparisonReport {
         String paired = PairedReport.write(task, runs, dir);
         return task + ": " + label + "\n" + (repeated.isEmpty() ? "" : repeated + "\n") + shownAvg.printAll() + "\n\n" + shownSeconds.printAll()
                 + "\n\n" + shownPer.printAll() + "\n\n" + paired;
+    }
+
+    /**
+     * Where back-distillation repeated forward distillation's runs ({@code note} not empty), the
+     * legend says so beside forward distillation's series, which then stand for both (the title
+     * has no room for it).
+     */
+    private static org.knowm.xchart.XYChart sameRuns(org.knowm.xchart.XYChart chart, String note) {
+        if (!note.isEmpty()) {
+            chart.getSeriesMap().forEach((name, s) -> {
+                if (name.startsWith(TransplantMethods.FORWARD)) {
+                    s.setLabel(name + " (= back-distillation: λ = 0, the same runs)");
+                }
+            });
+        }
+        return chart;
     }
 
     /** Rows in the order {@code first} gives the categories (the settings' order), then by method and budget. */

@@ -15,7 +15,6 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.Table;
 
 /**
@@ -39,27 +38,34 @@ public final class Figures {
         if (budgets.isEmpty()) {
             return chart;
         }
-        curve(chart, "supervised adapter", rows(avg, TransplantMethods.SUPERVISED, -1, 0), "annotations");
+        curve(chart, "supervised adapter", TransplantMethods.SUPERVISED, rows(avg, TransplantMethods.SUPERVISED, -1, 0), "annotations");
         Table backLabels = avg.where(avg.stringColumn("method").isEqualTo(TransplantMethods.BACK).and(avg.intColumn("annotations").isGreaterThan(0)));
         if (backLabels.rowCount() > 0) {
             int pool = backLabels.intColumn("unlabeled").get(0);
-            curve(chart, "back-distillation + labels (" + pool + " unlabeled)", backLabels, "annotations");
+            curve(chart, "back-distillation + labels (" + pool + " unlabeled)", Palette.BACK_WITH_LABELS, backLabels, "annotations");
         }
         double lo = budgets.get(0);
         double hi = budgets.get(budgets.size() - 1);
+        Double forward = null;
         for (String m : List.of(TransplantMethods.FORWARD, TransplantMethods.BACK)) {
             Table zero = rows(avg, m, 0, zeroShotPool);
             if (zero.rowCount() == 1) {
                 double y = zero.doubleColumn("mean").get(0);
-                XYSeries s = chart.addSeries(m + ", 0 labels, " + zeroShotPool + " unlabeled", new double[] {lo, hi}, new double[] {y, y});
-                s.setMarker(SeriesMarkers.NONE);
-                s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+                XYSeries s = Palette.referenceLine(chart.addSeries(m + ", 0 labels, " + zeroShotPool + " unlabeled",
+                        new double[] {lo, hi}, new double[] {y, y}), m);
+                if (m.equals(TransplantMethods.FORWARD)) {
+                    forward = y;
+                } else if (forward != null && Math.abs(forward - y) < 1e-9) {
+                    // the same level (back-distillation with λ = 0): forward distillation's line, drawn first, wider, shows on both sides
+                    chart.getSeriesMap().get(TransplantMethods.FORWARD + ", 0 labels, " + zeroShotPool + " unlabeled").setLineStyle(WIDE_REFERENCE);
+                }
             }
         }
         Table scratch = rows(avg, Condition.SCRATCH, -1, 0);
         if (scratch.rowCount() > 0) {
-            curve(chart, "whole network from scratch", scratch, "annotations");
+            curve(chart, "whole network from scratch", Condition.SCRATCH, scratch, "annotations");
         }
+        teacher(chart, avg, lo, hi);
         return chart;
     }
 
@@ -74,7 +80,7 @@ public final class Figures {
         for (String m : List.of(TransplantMethods.FORWARD, TransplantMethods.BACK)) {
             Table t = rows(avg, m, 0, -1);
             if (t.rowCount() > 0) {
-                curve(chart, m, t, "unlabeled");
+                curve(chart, m, m, t, "unlabeled");
                 pools.addAll(distinct(t, "unlabeled"));
             }
         }
@@ -84,10 +90,11 @@ public final class Figures {
             double y = supervised.doubleColumn("mean").get(last);
             double lo = pools.stream().mapToInt(Integer::intValue).min().getAsInt();
             double hi = pools.stream().mapToInt(Integer::intValue).max().getAsInt();
-            XYSeries s = chart.addSeries("supervised adapter, " + supervised.intColumn("annotations").get(last) + " labels",
-                    new double[] {lo, hi}, new double[] {y, y});
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+            Palette.referenceLine(chart.addSeries("supervised adapter, " + supervised.intColumn("annotations").get(last) + " labels",
+                    new double[] {lo, hi}, new double[] {y, y}), TransplantMethods.SUPERVISED);
+        }
+        if (!pools.isEmpty()) {
+            teacher(chart, avg, pools.stream().mapToInt(Integer::intValue).min().getAsInt(), pools.stream().mapToInt(Integer::intValue).max().getAsInt());
         }
         return chart;
     }
@@ -116,17 +123,18 @@ public final class Figures {
             Table t = rows(avg, m, 0, -1).sortOn("unlabeled");
             if (t.rowCount() > 0) {
                 double[] x = t.intColumn("unlabeled").asList().stream().mapToDouble(pools::indexOf).toArray();
-                chart.addSeries(m, x, t.doubleColumn("mean").asDoubleArray(), t.doubleColumn("std").asDoubleArray());
+                Palette.style(chart.addSeries(m, x, t.doubleColumn("mean").asDoubleArray(), t.doubleColumn("std").asDoubleArray()), m);
             }
         }
         Table supervised = rows(avg, TransplantMethods.SUPERVISED, -1, 0).sortOn("annotations");
         if (supervised.rowCount() > 0 && !pools.isEmpty()) {
             int last = supervised.rowCount() - 1;
             double y = supervised.doubleColumn("mean").get(last);
-            XYSeries s = chart.addSeries("supervised adapter, " + supervised.intColumn("annotations").get(last) + " labels",
-                    new double[] {0, pools.size() - 1}, new double[] {y, y});
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+            Palette.referenceLine(chart.addSeries("supervised adapter, " + supervised.intColumn("annotations").get(last) + " labels",
+                    new double[] {0, pools.size() - 1}, new double[] {y, y}), TransplantMethods.SUPERVISED);
+        }
+        if (!pools.isEmpty()) {
+            teacher(chart, avg, 0, pools.size() - 1);
         }
         return chart;
     }
@@ -143,13 +151,33 @@ public final class Figures {
         return t;
     }
 
-    private static void curve(XYChart chart, String name, Table t, String xColumn) {
+    private static void curve(XYChart chart, String name, String method, Table t, String xColumn) {
         Table sorted = t.sortOn(xColumn);
         double[] x = sorted.intColumn(xColumn).asDoubleArray();
         double[] y = sorted.doubleColumn("mean").asDoubleArray();
         double[] e = sorted.doubleColumn("std").asDoubleArray();
-        chart.addSeries(name, x, y, e);
+        Palette.style(chart.addSeries(name, x, y, e), method);
     }
+
+    /** The legend name of the teacher's line. */
+    public static final String TEACHER_SERIES = "teacher on its own category (the bound)";
+
+    /**
+     * The teacher's score on its own category (its row in {@code avg}, method {@link Condition#TEACHER})
+     * as a dash-dot line from {@code lo} to {@code hi}: the floor of the error, the ceiling of the IoU,
+     * against which every method is read. Nothing when the table holds no teacher row.
+     */
+    private static void teacher(XYChart chart, Table avg, double lo, double hi) {
+        Table t = rows(avg, Condition.TEACHER, -1, -1);
+        if (t.rowCount() == 1 && Double.isFinite(t.doubleColumn("mean").get(0))) {
+            double y = t.doubleColumn("mean").get(0);
+            Palette.referenceLine(chart.addSeries(TEACHER_SERIES, new double[] {lo, hi}, new double[] {y, y}), Condition.TEACHER);
+        }
+    }
+
+    /** A reference line wide enough to show from under another drawn over it at the same level. */
+    private static final BasicStroke WIDE_REFERENCE = new BasicStroke(5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            Palette.REFERENCE_LINE.getDashArray(), 0f);
 
     private static List<Integer> distinct(Table t, String column) {
         List<Integer> v = new ArrayList<>(t.intColumn(column).unique().asList());
@@ -163,7 +191,9 @@ public final class Figures {
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setLocale(java.util.Locale.ROOT);
         chart.getStyler().setYAxisDecimalPattern("0.00#"); // "0.08", not ".08"
+        chart.getStyler().setXAxisDecimalPattern("#,##0"); // "1,000", not "1000" or "1E3"
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         return chart;
     }

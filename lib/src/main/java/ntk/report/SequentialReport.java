@@ -173,6 +173,7 @@ public final class SequentialReport {
         chart.getStyler().setYAxisMin(lo);
         chart.getStyler().setYAxisMax(hi);
         chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisDecimalPattern("0.00#"); // "0.05", not ".05", as in the comparison's figures
         Map<Category, List<double[]>> series = new LinkedHashMap<>();
         for (SequentialExperiment.Row r : rows) {
             if (r.approach().equals(approach)) {
