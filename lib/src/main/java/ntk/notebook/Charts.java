@@ -117,8 +117,9 @@ public final class Charts {
                 throw new IllegalArgumentException("a log-scale bar chart needs values > 0, got " + Labels.number(min));
             }
             chart.getStyler().setYAxisLogarithmic(true);
-            // bars start at 0 unless told otherwise, and a log axis has no 0: from the decade below the smallest
-            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+            // bars start at 0 unless told otherwise, and a log axis has no 0: from a power of ten at least
+            // half a decade below the smallest value, so that the smallest bar is never a sliver
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min) - 0.5)));
             // XChart's log axis formats ticks and labels with this pattern (a formatting function would switch the log axis off)
             chart.getStyler().setYAxisDecimalPattern(TICKS);
         } else {
