@@ -95,6 +95,7 @@ public final class TuningReport {
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setXAxisLabelRotation(75);
         chart.getStyler().setYAxisDecimalPattern("0.000");
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE); // as every other figure of the kit
         // below the plot, so that no candidate's marker or error bar hides behind it
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
