@@ -72,6 +72,19 @@ class ComparisonReportTest {
         assertTrue(text.contains("paired evidence") && text.contains("10,000 resamples"), text);
     }
 
+    /** The CSV beside each figure holds the rows the figure draws: the teacher's line too. */
+    @Test
+    void theFiguresCsvsHoldTheTeachersRow(@TempDir Path dir) throws Exception {
+        Path task = MadeUpRuns.classification(dir, 0).resolve("classification");
+        ComparisonReport.write(ExperimentConfig.fast(), Task.CLASSIFICATION, ComparisonReport.readRuns(task.resolve("comparison.csv")), task);
+        for (String csv : List.of("error_vs_annotations.csv", "error_vs_unlabeled.csv")) {
+            Table t = Table.read().csv(task.resolve(csv).toFile());
+            Table teacher = t.where(t.stringColumn("method").isEqualTo(Condition.TEACHER));
+            assertEquals(1, teacher.rowCount(), csv + ": " + t.print());
+            assertEquals(0.02, teacher.doubleColumn("mean").get(0), 1e-12);
+        }
+    }
+
     @Test
     void aMissingCsvSaysToRunTheMainJobFirst(@TempDir Path dir) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
