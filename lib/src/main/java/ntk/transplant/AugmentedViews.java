@@ -81,6 +81,18 @@ public final class AugmentedViews implements PoolExpansion {
         return real.concat(views(real, seed)).toArray();
     }
 
+    /**
+     * A view's pixels before its noise, for one h×w image stored row by row: mirrored left to
+     * right if {@code flip}, then moved down by {@code dy} and right by {@code dx} pixels, with 0
+     * (black) where nothing comes in — what {@link #expand} does to each view.
+     */
+    public static float[] shifted(float[] image, int height, int width, int dy, int dx, boolean flip) {
+        if (image.length != height * width) {
+            throw new IllegalArgumentException(image.length + " pixels for a " + height + "×" + width + " image");
+        }
+        return PixelBatch.shifted(image, height, width, dy, dx, flip);
+    }
+
     /** Only the views, grouped by image. */
     PixelBatch views(PixelBatch real, long seed) {
         int shiftLimit = Math.min(real.height, real.width) - 1;

@@ -169,6 +169,20 @@ public final class TeacherSynthesis implements PoolExpansion {
         return Workers.map(List.of(seed), s -> synthesise(realImages, teacher, task, s)).get(0);
     }
 
+    /**
+     * The gradient of the priors at one h×w image stored row by row, as each step adds it to the
+     * teacher's: of λ_TV · (mean over neighbouring pixel pairs, down and right, of their squared
+     * difference) + λ_2 · (mean squared pixel).
+     */
+    public static float[] priorGradient(float[] image, int height, int width, double tvWeight, double l2Weight) {
+        if (image.length != height * width) {
+            throw new IllegalArgumentException(image.length + " pixels for a " + height + "×" + width + " image");
+        }
+        float[] gradient = new float[image.length];
+        new ImagePriors(tvWeight, l2Weight).addGradient(image, height, width, gradient);
+        return gradient;
+    }
+
     /** Synthesises {@code count} inputs, starting from jittered {@code realImages} (zero rows: smooth noise). */
     public Synthesis synthesise(INDArray realImages, Teacher teacher, Task task, long seed) {
         PixelBatch real = PixelBatch.of(realImages, task, task.input(teacher.itemShape()));

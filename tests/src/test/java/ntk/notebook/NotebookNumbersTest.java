@@ -57,12 +57,7 @@ class NotebookNumbersTest {
 
     /** The ranges the notebooks quote, by file-name prefix, computed from the reference's rows. */
     private static final Map<String, String> RANGES = Map.of(
-            "02-pretraining-teachers.ipynb", teacherRange(),
-            "05-", QuotedNumbers.range(CsvRows.read(FULL.resolve("classification/summary.csv")).values("mean",
-                    r -> r.get("method").equals("back-distillation") && !r.get("annotations").equals("0")), 3),
-            "06-comparison-solutions", QuotedNumbers.range(CsvRows.read(FULL.resolve("segmentation/summary.csv")).values("std",
-                    r -> r.get("method").equals("supervised") && r.get("annotations").equals("100")
-                            || r.get("method").equals("back-distillation") && r.get("unlabeled").equals("1000")), 3));
+            "02-pretraining-teachers.ipynb", teacherRange());
 
     /** The main job's teachers of sandal, sneaker and ankle boot (shirt's is quoted apart). */
     private static String teacherRange() {

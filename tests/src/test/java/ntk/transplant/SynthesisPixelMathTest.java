@@ -1,5 +1,6 @@
 package ntk.transplant;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
@@ -47,6 +48,23 @@ class SynthesisPixelMathTest {
             double numeric = (priors.addGradient(up, H, W, new float[H * W]) - priors.addGradient(down, H, W, new float[H * W])) / (2 * eps);
             assertEquals(numeric, grad[p], 1e-3, "pixel " + p);
         }
+    }
+
+    /** The public forms the notebooks' exercises check against: the same numbers as the package's own. */
+    @Test
+    void publicShiftAndPriorGradientAreThePackagesOwn() {
+        float[] img = random(4);
+        assertArrayEquals(PixelBatch.shifted(img, H, W, 1, -2, true), AugmentedViews.shifted(img, H, W, 1, -2, true));
+        float[] one = new float[H * W];
+        one[W - 1] = 1; // the top-right pixel: mirrored to the top left, then one row down, one column right
+        float[] moved = AugmentedViews.shifted(one, H, W, 1, 1, true);
+        assertEquals(1f, moved[W + 1]);
+        assertEquals(1f, java.util.stream.IntStream.range(0, moved.length).mapToDouble(p -> moved[p]).sum(), 0);
+        float[] grad = new float[H * W];
+        new ImagePriors(3.0, 2.0).addGradient(img, H, W, grad);
+        assertArrayEquals(grad, TeacherSynthesis.priorGradient(img, H, W, 3.0, 2.0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TeacherSynthesis.priorGradient(img, W, W, 3.0, 2.0));
     }
 
     @Test
