@@ -3,6 +3,7 @@ package ntk.notebook;
 import java.lang.reflect.Array;
 import java.util.List;
 import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Checks for the notebooks' coding exercises, run in a cell after the answer. An answer not
@@ -59,5 +60,82 @@ public final class Check {
     private static List<Object> asList(Object array) {
         return java.util.stream.IntStream.range(0, Array.getLength(array))
                 .mapToObj(i -> Array.get(array, i)).toList();
+    }
+
+    /**
+     * Whether {@code answer} is within {@code tolerance} of {@code expected}: numbers, or arrays,
+     * lists or {@link INDArray}s of numbers element by element (an INDArray's shape must match
+     * too). Prints that {@code exercise} is answered right and returns true; returns false after
+     * saying it is not answered yet when {@code answer} is null; otherwise throws an
+     * {@link AssertionError} naming how many values are off and the one furthest off. NaN is never
+     * near anything.
+     */
+    public static boolean near(String exercise, Object expected, Object answer, double tolerance) {
+        if (answer == null) {
+            return equal(exercise, expected, null);
+        }
+        String difference = distance(expected, answer, tolerance);
+        if (difference != null) {
+            throw new AssertionError(exercise + ": not yet right: " + difference);
+        }
+        System.out.println(exercise + ": right");
+        return true;
+    }
+
+    /** How {@code answer} is further than {@code tolerance} from {@code expected}, or null. */
+    static String distance(Object expected, Object answer, double tolerance) {
+        if (expected instanceof INDArray e && answer instanceof INDArray a
+                && !java.util.Arrays.equals(e.shape(), a.shape())) {
+            return "expected shape " + java.util.Arrays.toString(e.shape()) + ", got "
+                    + java.util.Arrays.toString(a.shape());
+        }
+        double[] e = numbers(expected, "expected");
+        double[] a = numbers(answer, "your answer");
+        if (a == null) {
+            return "expected " + describe(expected) + ", got " + describe(answer);
+        }
+        if (expected instanceof Number && answer instanceof Number) {
+            return Math.abs(e[0] - a[0]) <= tolerance ? null
+                    : "expected " + e[0] + " (give or take " + tolerance + "), got " + a[0];
+        }
+        if (e.length != a.length) {
+            return "expected " + e.length + " values, got " + a.length;
+        }
+        int off = 0;
+        int worst = -1;
+        for (int i = 0; i < e.length; i++) {
+            double d = Math.abs(e[i] - a[i]);
+            if (!(d <= tolerance)) {
+                off++;
+                if (worst < 0 || !(d <= Math.abs(e[worst] - a[worst]))) {
+                    worst = i;
+                }
+            }
+        }
+        return off == 0 ? null : off + " of " + e.length + " values are further than " + tolerance
+                + " from the expected ones; the furthest at index " + worst + ": expected " + e[worst]
+                + ", got " + a[worst];
+    }
+
+    /** The numbers of a number, an array or list of numbers, or an INDArray; null for anything else. */
+    private static double[] numbers(Object x, String what) {
+        if (x instanceof Number n) {
+            return new double[] {n.doubleValue()};
+        }
+        if (x instanceof INDArray a) {
+            return a.dup().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(-1).toDoubleVector();
+        }
+        List<?> list = x instanceof List<?> l ? l : x.getClass().isArray() ? asList(x) : null;
+        if (list == null || !list.stream().allMatch(v -> v instanceof Number)) {
+            if (what.equals("expected")) {
+                throw new IllegalArgumentException("the expected value is not numeric: " + x);
+            }
+            return null;
+        }
+        return list.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    }
+
+    private static String describe(Object x) {
+        return x.getClass().isArray() ? asList(x).toString() : String.valueOf(x);
     }
 }
