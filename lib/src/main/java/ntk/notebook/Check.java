@@ -3,6 +3,7 @@ package ntk.notebook;
 import java.lang.reflect.Array;
 import java.util.List;
 import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Checks for the notebooks' coding exercises, run in a cell after the answer. An answer not
@@ -62,17 +63,18 @@ public final class Check {
     }
 
     /**
-     * Whether {@code answer} is within {@code tolerance} of {@code expected}, for numbers and for
-     * arrays or lists of numbers (element by element; NaN matches only NaN): prints that
-     * {@code exercise} is answered right and returns true; returns false after saying it is not
-     * answered yet when {@code answer} is null; otherwise throws an {@link AssertionError} naming
-     * the first value that is off, and by how much.
+     * Whether {@code answer} is within {@code tolerance} of {@code expected}: numbers, or arrays,
+     * lists or {@link INDArray}s of numbers element by element (an INDArray's shape must match
+     * too). Prints that {@code exercise} is answered right and returns true; returns false after
+     * saying it is not answered yet when {@code answer} is null; otherwise throws an
+     * {@link AssertionError} naming how many values are off and the one furthest off. NaN is near
+     * NaN only (an answer that must be undefined where the kit's is).
      */
-    public static boolean close(String exercise, Object expected, Object answer, double tolerance) {
+    public static boolean near(String exercise, Object expected, Object answer, double tolerance) {
         if (answer == null) {
             return equal(exercise, expected, null);
         }
-        String difference = farApart(numbers(expected), numbers(answer), tolerance);
+        String difference = distance(expected, answer, tolerance);
         if (difference != null) {
             throw new AssertionError(exercise + ": not yet right: " + difference);
         }
@@ -80,42 +82,65 @@ public final class Check {
         return true;
     }
 
-    /** The first pair further apart than {@code tolerance}, or null when every pair is close. */
-    static String farApart(List<Double> expected, List<Double> answer, double tolerance) {
-        if (expected.size() != answer.size()) {
-            return "expected " + expected.size() + " values, got " + answer.size();
+    /** How {@code answer} is further than {@code tolerance} from {@code expected}, or null. */
+    static String distance(Object expected, Object answer, double tolerance) {
+        if (expected instanceof INDArray e && answer instanceof INDArray a
+                && !java.util.Arrays.equals(e.shape(), a.shape())) {
+            return "expected shape " + java.util.Arrays.toString(e.shape()) + ", got "
+                    + java.util.Arrays.toString(a.shape());
         }
-        int wrong = 0;
-        int first = -1;
-        for (int i = 0; i < expected.size(); i++) {
-            double e = expected.get(i);
-            double a = answer.get(i);
-            boolean near = Double.isNaN(e) ? Double.isNaN(a) : Math.abs(e - a) <= tolerance;
-            if (!near) {
-                wrong++;
-                first = first < 0 ? i : first;
+        double[] e = numbers(expected, "expected");
+        double[] a = numbers(answer, "your answer");
+        if (a == null) {
+            return "expected " + describe(expected) + ", got " + describe(answer);
+        }
+        if (expected instanceof Number && answer instanceof Number) {
+            return near(e[0], a[0], tolerance) ? null
+                    : "expected " + e[0] + " (give or take " + tolerance + "), got " + a[0];
+        }
+        if (e.length != a.length) {
+            return "expected " + e.length + " values, got " + a.length;
+        }
+        int off = 0;
+        int worst = -1;
+        for (int i = 0; i < e.length; i++) {
+            double d = Math.abs(e[i] - a[i]);
+            if (!near(e[i], a[i], tolerance)) {
+                off++;
+                if (worst < 0 || !(d <= Math.abs(e[worst] - a[worst]))) {
+                    worst = i;
+                }
             }
         }
-        if (wrong == 0) {
-            return null;
-        }
-        String values = "expected " + expected.get(first) + ", got " + answer.get(first) + " (more than "
-                + tolerance + " apart)";
-        return expected.size() == 1 ? values : wrong + " of " + expected.size() + " values differ; the"
-                + " first at index " + first + ": " + values;
+        return off == 0 ? null : off + " of " + e.length + " values are further than " + tolerance
+                + " from the expected ones; the furthest at index " + worst + ": expected " + e[worst]
+                + ", got " + a[worst];
     }
 
-    /** A number, or an array or list of numbers, as a list of doubles. */
-    private static List<Double> numbers(Object value) {
-        if (value instanceof Number n) {
-            return List.of(n.doubleValue());
+    /** Whether two numbers are within {@code tolerance}, NaN being near NaN only. */
+    private static boolean near(double expected, double answer, double tolerance) {
+        return Double.isNaN(expected) ? Double.isNaN(answer) : Math.abs(expected - answer) <= tolerance;
+    }
+
+    /** The numbers of a number, an array or list of numbers, or an INDArray; null for anything else. */
+    private static double[] numbers(Object x, String what) {
+        if (x instanceof Number n) {
+            return new double[] {n.doubleValue()};
         }
-        List<?> list = value != null && value.getClass().isArray() ? asList(value)
-                : value instanceof List<?> l ? l : null;
+        if (x instanceof INDArray a) {
+            return a.dup().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(-1).toDoubleVector();
+        }
+        List<?> list = x instanceof List<?> l ? l : x.getClass().isArray() ? asList(x) : null;
         if (list == null || !list.stream().allMatch(v -> v instanceof Number)) {
-            throw new IllegalArgumentException("expected a number, or an array or list of numbers; got "
-                    + value);
+            if (what.equals("expected")) {
+                throw new IllegalArgumentException("the expected value is not numeric: " + x);
+            }
+            return null;
         }
-        return list.stream().map(v -> ((Number) v).doubleValue()).toList();
+        return list.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    }
+
+    private static String describe(Object x) {
+        return x.getClass().isArray() ? asList(x).toString() : String.valueOf(x);
     }
 }
