@@ -60,4 +60,43 @@ public final class Check {
         return java.util.stream.IntStream.range(0, Array.getLength(array))
                 .mapToObj(i -> Array.get(array, i)).toList();
     }
+
+    /**
+     * Whether the numbers {@code answer} equal {@code expected} to within the relative
+     * {@code tolerance} each (|answer − expected| ≤ tolerance · max(|answer|, |expected|), for
+     * answers computed in another order or precision than the kit's): prints that {@code exercise}
+     * is answered right and returns true; returns false after saying it is not answered yet when
+     * {@code answer} is null; otherwise throws an {@link AssertionError} naming the first number
+     * that differs by more.
+     */
+    public static boolean close(String exercise, double[] expected, double[] answer, double tolerance) {
+        if (answer == null) {
+            return equal(exercise, expected, null);
+        }
+        if (answer.length != expected.length) {
+            throw new AssertionError(exercise + ": not yet right: expected " + expected.length + " values, got " + answer.length);
+        }
+        int wrong = 0;
+        int first = -1;
+        for (int i = 0; i < expected.length; i++) {
+            double scale = Math.max(Math.abs(expected[i]), Math.abs(answer[i]));
+            if (!(Math.abs(answer[i] - expected[i]) <= tolerance * scale)) {
+                wrong++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (wrong > 0) {
+            String which = expected.length == 1 ? "" : wrong + " of " + expected.length + " values differ by more than a relative "
+                    + tolerance + "; the first at index " + first + ": ";
+            throw new AssertionError(exercise + ": not yet right: " + which + "expected " + expected[first] + ", got " + answer[first]
+                    + (expected.length == 1 ? " (more than a relative " + tolerance + " apart)" : ""));
+        }
+        System.out.println(exercise + ": right");
+        return true;
+    }
+
+    /** {@link #close(String, double[], double[], double)} for one number; {@code answer} null when not answered yet. */
+    public static boolean close(String exercise, double expected, Double answer, double tolerance) {
+        return close(exercise, new double[] {expected}, answer == null ? null : new double[] {answer}, tolerance);
+    }
 }
