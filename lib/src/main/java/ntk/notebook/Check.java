@@ -71,10 +71,24 @@ public final class Check {
      * NaN only (an answer that must be undefined where the kit's is).
      */
     public static boolean near(String exercise, Object expected, Object answer, double tolerance) {
+        return near(exercise, expected, answer, tolerance, false);
+    }
+
+    /**
+     * {@link #near} with a relative tolerance: each value within
+     * {@code tolerance · max(|expected|, |answer|)} of the expected one, for answers computed in
+     * another order or precision than the kit's (a loss and its gradient written from scratch).
+     */
+    public static boolean nearRelative(String exercise, Object expected, Object answer, double tolerance) {
+        return near(exercise, expected, answer, tolerance, true);
+    }
+
+    private static boolean near(String exercise, Object expected, Object answer, double tolerance, boolean relative) {
         if (answer == null) {
             return equal(exercise, expected, null);
         }
-        String difference = distance(expected, answer, tolerance);
+        String difference = distance(expected, answer, relative ? "a relative " + tolerance : String.valueOf(tolerance),
+                (e, a) -> near(e, a, relative ? tolerance * Math.max(Math.abs(e), Math.abs(a)) : tolerance));
         if (difference != null) {
             throw new AssertionError(exercise + ": not yet right: " + difference);
         }
@@ -82,8 +96,13 @@ public final class Check {
         return true;
     }
 
-    /** How {@code answer} is further than {@code tolerance} from {@code expected}, or null. */
+    /** How {@code answer} is further than {@code tolerance} (described as {@code within}) from {@code expected}, or null. */
     static String distance(Object expected, Object answer, double tolerance) {
+        return distance(expected, answer, String.valueOf(tolerance), (e, a) -> near(e, a, tolerance));
+    }
+
+    private static String distance(Object expected, Object answer, String within,
+            java.util.function.BiPredicate<Double, Double> isNear) {
         if (expected instanceof INDArray e && answer instanceof INDArray a
                 && !java.util.Arrays.equals(e.shape(), a.shape())) {
             return "expected shape " + java.util.Arrays.toString(e.shape()) + ", got "
@@ -95,8 +114,8 @@ public final class Check {
             return "expected " + describe(expected) + ", got " + describe(answer);
         }
         if (expected instanceof Number && answer instanceof Number) {
-            return near(e[0], a[0], tolerance) ? null
-                    : "expected " + e[0] + " (give or take " + tolerance + "), got " + a[0];
+            return isNear.test(e[0], a[0]) ? null
+                    : "expected " + e[0] + " (give or take " + within + "), got " + a[0];
         }
         if (e.length != a.length) {
             return "expected " + e.length + " values, got " + a.length;
@@ -105,14 +124,14 @@ public final class Check {
         int worst = -1;
         for (int i = 0; i < e.length; i++) {
             double d = Math.abs(e[i] - a[i]);
-            if (!near(e[i], a[i], tolerance)) {
+            if (!isNear.test(e[i], a[i])) {
                 off++;
                 if (worst < 0 || !(d <= Math.abs(e[worst] - a[worst]))) {
                     worst = i;
                 }
             }
         }
-        return off == 0 ? null : off + " of " + e.length + " values are further than " + tolerance
+        return off == 0 ? null : off + " of " + e.length + " values are further than " + within
                 + " from the expected ones; the furthest at index " + worst + ": expected " + e[worst]
                 + ", got " + a[worst];
     }

@@ -2,9 +2,12 @@ package ntk.transplant;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import ntk.backend.Quiet;
 import ntk.nn.BackwardSignal;
 import ntk.nn.ForwardPass;
 import ntk.nn.Module;
@@ -130,9 +133,67 @@ public final class BackDistillation implements TransplantMethod {
         return g.graph.train(g.loss, g.placeholders, training(), g.batches);
     }
 
-    /** The training graph of one run, its loss and where its batches come from; for the tests that pin the loss. */
+    /**
+     * The training graph of one run, its loss (and the forward and backward terms it adds up) and
+     * where its batches come from; for {@link #evaluate} and the tests that pin the loss.
+     */
     record Graph(AdapterGraph graph, SDVariable loss, List<String> placeholders, Supplier<INDArray[]> batches,
-            double lambda, double energy) {}
+            double lambda, double energy, SDVariable forward, SDVariable backward) {}
+
+    /**
+     * The loss {@link #learnAdapter} trains on, evaluated once, for {@link #evaluate}: the batch
+     * (the features {@code z}, one row per image and probe, and the probes {@code v}), the weight
+     * λ(n) and the teacher's mean backward energy, the forward term, the backward term (before λ,
+     * divided by the energy), the loss, and its gradient with respect to the adapter's parameters,
+     * under the parameters' names ("0.W", ...).
+     */
+    public record Evaluation(INDArray z, INDArray v, double lambda, double energy, double forwardTerm, double backwardTerm,
+            double loss, Map<String, INDArray> gradient) {}
+
+    /**
+     * The loss and its gradient as the training graph computes them, for the adapter {@code h} (not
+     * a trained one: any adapter of {@code data}'s shape) on one batch that holds the whole pool
+     * once per probe, with the first draw of probes from {@code seed} — the draw the energy is
+     * measured on, so that the energy is also the batch's own mean ‖J_{g_T}ᵀ v‖². Training is
+     * not run and nothing of it changes: this builds the graph {@code learnAdapter(data, seed)}
+     * would train, puts {@code h}'s values into it and evaluates it once. The backward signal
+     * matched at f_c's output only ({@link TransplantSettings#backwardLayers()} = 1); with
+     * annotations their cross-entropy on all of them is part of the loss.
+     */
+    public Evaluation evaluate(TransplantData data, Module h, long seed) {
+        if (needsFirstBlock()) {
+            throw new IllegalArgumentException("evaluate covers the backward signal matched at f_c's output (1 layer), not at "
+                    + settings.backwardLayers());
+        }
+        if (!h.spec().equals(data.adapterSpec())) {
+            throw new IllegalArgumentException("the adapter is " + h.spec().describe() + ", the data's is " + data.adapterSpec().describe());
+        }
+        Graph g = build(data, seed);
+        List<String> names = List.copyOf(h.parameterNames());
+        List<String> vars = g.graph.adapter.variableNames();
+        for (int i = 0; i < names.size(); i++) {
+            g.graph.sd.getArrForVarName(vars.get(i)).assign(h.parameters().get(names.get(i)));
+        }
+        INDArray pool = pooled(data.unlabeledFeatures(), data.labeledFeatures());
+        FirstProbes first = firstProbes(data, pool, data.taskModule().spec().output().withBatch(1), seed);
+        Map<String, INDArray> feed = new LinkedHashMap<>(Map.of("z", first.z(), "v", first.v(),
+                "yT", tile(new ForwardPass(data.teacherHead()).apply(pool), settings.probes())));
+        if (!settings.redrawProbes()) {
+            feed.put("uT", first.u());
+        }
+        if (data.labeledCount() > 0) {
+            feed.put("zl", data.labeledFeatures());
+            feed.put("yl", data.labels());
+        }
+        Map<String, INDArray> out = g.graph.sd.output(feed, g.loss.name(), g.forward.name(), g.backward.name());
+        Map<String, INDArray> grads = Quiet.sameDiff(() -> g.graph.sd.calculateGradients(feed, vars));
+        Map<String, INDArray> gradient = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            gradient.put(names.get(i), grads.get(vars.get(i)));
+        }
+        return new Evaluation(first.z(), first.v(), g.lambda, g.energy, out.get(g.forward.name()).getDouble(0),
+                out.get(g.backward.name()).getDouble(0), out.get(g.loss.name()).getDouble(0), gradient);
+    }
 
     /** The unlabeled rows, then the annotated ones: what is distilled on. */
     private static INDArray pooled(INDArray unlabeled, INDArray labeled) {
@@ -195,7 +256,7 @@ public final class BackDistillation implements TransplantMethod {
         }
         loss = loss.rename("loss");
         g.sd.setLossVariables("loss"); // the loss ops it is made of must not count as losses of their own
-        return new Graph(g, loss, placeholders, batches, lambda, first.energy());
+        return new Graph(g, loss, placeholders, batches, lambda, first.energy(), forward, backward);
     }
 
     /**

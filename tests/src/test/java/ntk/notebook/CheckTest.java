@@ -43,4 +43,17 @@ class CheckTest {
                 () -> Check.near("e", Nd4j.zeros(2, 3), Nd4j.zeros(3, 2), 0));
         assertTrue(shape.getMessage().contains("shape"), shape.getMessage());
     }
+
+    @Test
+    void nearRelativeScalesTheToleranceByTheValues() {
+        assertFalse(Check.nearRelative("e", new double[] {1, 2}, null, 1e-6));
+        assertTrue(Check.nearRelative("e", new double[] {1, 2, 0}, new double[] {1 + 1e-9, 2, 0}, 1e-6));
+        assertTrue(Check.nearRelative("e", 1000.0, 1000.0001, 1e-6));
+        assertThrows(AssertionError.class, () -> Check.near("e", 1000.0, 1000.0001, 1e-6), "absolute: too far");
+        AssertionError several = assertThrows(AssertionError.class,
+                () -> Check.nearRelative("e", new double[] {1, 2, 3}, new double[] {1, 2.1, 3.1}, 1e-6));
+        assertTrue(several.getMessage().contains("2 of 3 values are further than a relative 1.0E-6"), several.getMessage());
+        assertThrows(AssertionError.class, () -> Check.nearRelative("e", 1.0, Double.NaN, 1e-3), "NaN is never near a number");
+        assertThrows(AssertionError.class, () -> Check.nearRelative("e", new double[] {1}, new double[] {1, 2}, 1e-3));
+    }
 }

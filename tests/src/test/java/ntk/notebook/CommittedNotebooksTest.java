@@ -33,7 +33,7 @@ class CommittedNotebooksTest {
             List<String> headings = markdown(json).flatMap(m -> m.lines()).filter(l -> l.startsWith("## ")).map(String::trim).toList();
             assertTrue(headings.contains("## Summary"), nb.getFileName() + " has no \"## Summary\" section; headings: " + headings);
             assertTrue(headings.contains("## Exercises"), nb.getFileName() + " has no \"## Exercises\" section; headings: " + headings);
-            String prefix = nb.getFileName().toString().substring(0, 3); // "04-"
+            String prefix = NotebookFiles.lessonPrefix(nb); // "04-", "04b-"
             assertTrue(NotebookFiles.solutions().stream().anyMatch(s -> s.getFileName().toString().startsWith(prefix)),
                     nb.getFileName() + " has no worked solutions in notebooks/solutions/ (a notebook named " + prefix + "...)");
             assertTrue(markdown(json).anyMatch(m -> m.contains("$")), nb.getFileName() + " writes no maths ($...$)");

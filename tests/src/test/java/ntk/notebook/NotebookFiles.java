@@ -41,6 +41,20 @@ final class NotebookFiles {
         return Files.isDirectory(SOLUTIONS) ? list(SOLUTIONS) : List.of();
     }
 
+    /**
+     * What a lesson's file name, and its solutions' name, start with: its number up to the first
+     * hyphen, the hyphen included ("04-" for 04-zero-annotations and its solutions, "04b-" for the
+     * optional 04b-twin-checks), so that 04 and 04b do not take each other's solutions.
+     */
+    static String lessonPrefix(Path notebook) {
+        String name = notebook.getFileName().toString();
+        int hyphen = name.indexOf('-');
+        if (hyphen < 2) {
+            throw new IllegalArgumentException(name + ": a notebook's name starts with its lesson number and a hyphen, as 04- or 04b-");
+        }
+        return name.substring(0, hyphen + 1);
+    }
+
     /** Where the committed executed copy of {@code notebook} lives: notebooks/executed/ plus its path under notebooks/. */
     static Path executedCopy(Path notebook) {
         return EXECUTED.resolve(FOLDER.relativize(notebook.toAbsolutePath()));

@@ -78,7 +78,7 @@ class NotebookNumbersTest {
 
     /** The executed copies of the notebook and of its counterpart (the lesson's solutions, or the solutions' lesson). */
     private static List<Path> executedCopies(Path nb) {
-        String prefix = nb.getFileName().toString().substring(0, 3);
+        String prefix = NotebookFiles.lessonPrefix(nb);
         List<Path> copies = new ArrayList<>();
         Stream.concat(NotebookFiles.lessons().stream(), NotebookFiles.solutions().stream())
                 .filter(p -> p.getFileName().toString().startsWith(prefix))
