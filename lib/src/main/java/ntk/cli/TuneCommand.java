@@ -174,12 +174,12 @@ final class TuneCommand implements Callable<Integer> {
         return parts.stream().map(Part::id).collect(Collectors.joining(","));
     }
 
-    private String selectedBy(List<Part> searched, List<Long> runSeeds, ExperimentConfig main, Path current) {
+    private List<String> selectedBy(List<Part> searched, List<Long> runSeeds, ExperimentConfig main, Path current) {
         String how = "ntk tune" + (fast ? " --fast" : "") + " --parts " + ids(searched) + " --tasks " + String.join(",", tasks) + " --seeds "
                 + runSeeds.stream().map(String::valueOf).collect(Collectors.joining(",")) + ": greedy search on pseudo-new "
                 + main.categories().pseudoNew() + ", validation split of training images (seed " + SettingsSearch.SPLIT_SEED + ")";
         boolean all = searched.size() == Part.values().length && tasks.size() == Task.values().length;
-        return all ? how : how + "; the other settings from the selection of: " + TunedSettings.selectedBy(current);
+        return all ? List.of(how) : TunedSettings.withRun(how, TunedSettings.selectedByRuns(current));
     }
 
     /**

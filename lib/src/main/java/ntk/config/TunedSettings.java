@@ -7,8 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import ntk.data.DataDirectory;
 import ntk.data.DataException;
 import ntk.generic.Task;
@@ -103,8 +110,8 @@ public final class TunedSettings {
         }
 
         private static String git(Path dir, String... args) {
-            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString()));
-            command.addAll(java.util.List.of(args));
+            List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+            command.addAll(List.of(args));
             try {
                 Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
@@ -153,7 +160,7 @@ public final class TunedSettings {
                 throw new DataException("settings file " + file + ": \"" + EXPERIMENT + "\" must be an object of settings");
             }
             for (var section : o.properties()) {
-                java.util.List<String> known = EXPERIMENT_KEYS.get(section.getKey());
+                List<String> known = EXPERIMENT_KEYS.get(section.getKey());
                 if (known == null || !(section.getValue() instanceof ObjectNode keys)) {
                     throw new DataException("settings file " + file + ": unknown section " + EXPERIMENT + "." + section.getKey() + "; known: "
                             + EXPERIMENT_KEYS.keySet());
@@ -172,10 +179,10 @@ public final class TunedSettings {
     }
 
     /** The sections and keys of {@link #experiment}. */
-    private static final Map<String, java.util.List<String>> EXPERIMENT_KEYS = Map.of(
-            "runs", java.util.List.of("scratchTraining"),
-            "segmentation", java.util.List.of("headKernel"),
-            "sequential", java.util.List.of("fineTuneRateScale", "replayPerCategory", "lwfWeight"));
+    private static final Map<String, List<String>> EXPERIMENT_KEYS = Map.of(
+            "runs", List.of("scratchTraining"),
+            "segmentation", List.of("headKernel"),
+            "sequential", List.of("fineTuneRateScale", "replayPerCategory", "lwfWeight"));
 
     /**
      * {@code experiment}'s values written over the grouped settings {@code config} (sections it lacks
@@ -192,30 +199,83 @@ public final class TunedSettings {
         }
     }
 
-    /** The note in {@code file} on how its settings were selected. */
+    /** Joins the runs of a note, newest first; a note written before the runs were listed was joined this way too. */
+    private static final String EARLIER = "; the other settings from the selection of: ";
+
+    /** The note in {@code file} on how its settings were selected: the tune runs it comes from, newest first. */
     public static String selectedBy(Path file) {
+        List<String> runs = selectedByRuns(file);
+        return runs.isEmpty() ? "(no note)" : String.join(EARLIER, runs);
+    }
+
+    /** The tune runs {@code file}'s settings come from, newest first, each once; empty without a file or a note. */
+    public static List<String> selectedByRuns(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
         try {
             JsonNode note = JSON.readTree(file.toFile()).get("selectedBy");
-            return note == null ? "(no note)" : note.asText();
+            List<String> runs = new ArrayList<>();
+            if (note != null && note.isArray()) {
+                note.forEach(n -> runs.add(n.asText()));
+            } else if (note != null) {
+                runs.addAll(List.of(note.asText().split(Pattern.quote(EARLIER))));
+            }
+            return runs.stream().distinct().toList();
         } catch (IOException e) {
             throw new DataException("cannot read settings file " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * The note after a tune run: {@code run} first, then the earlier runs it did not redo. An earlier
+     * run is dropped once newer runs searched all of its parts for all of its tasks (a run that names
+     * no tasks searched them all).
+     */
+    public static List<String> withRun(String run, List<String> earlier) {
+        List<String> runs = new ArrayList<>(List.of(run));
+        Set<String> covered = new HashSet<>(searched(run));
+        for (String e : earlier) {
+            Set<String> its = searched(e);
+            if (!its.isEmpty() && covered.containsAll(its) || runs.contains(e)) {
+                continue;
+            }
+            runs.add(e);
+            covered.addAll(its);
+        }
+        return runs;
+    }
+
+    /** "part/task" pairs a run's description names ({@code --parts a,b --tasks c}); empty when it names no parts. */
+    private static Set<String> searched(String run) {
+        Matcher parts = Pattern.compile("--parts (\\S+)").matcher(run);
+        if (!parts.find()) {
+            return Set.of();
+        }
+        Matcher tasks = Pattern.compile("--tasks (\\S+)").matcher(run);
+        List<String> named = tasks.find() ? List.of(tasks.group(1).split(","))
+                : Arrays.stream(Task.values()).map(Task::id).toList();
+        Set<String> pairs = new HashSet<>();
+        for (String p : parts.group(1).split(",")) {
+            named.forEach(t -> pairs.add(p + "/" + t));
+        }
+        return pairs;
+    }
+
     /** Writes {@code settings} with a note on how they were selected, atomically (no plan: for tests and made-up selections). */
     public static void write(Path file, Map<Task, TransplantSettings> settings, String selectedBy) {
-        write(file, settings, selectedBy, null);
+        write(file, settings, List.of(selectedBy), null);
     }
 
     /** Writes {@code settings} with a note on how they were selected and the plan they were selected from, atomically. */
-    public static void write(Path file, Map<Task, TransplantSettings> settings, String selectedBy, Plan plan) {
+    public static void write(Path file, Map<Task, TransplantSettings> settings, List<String> selectedBy, Plan plan) {
         write(file, settings, selectedBy, plan, JSON.createObjectNode());
     }
 
     /** The same, with the settings selected outside the transplant settings ({@link #experiment}; left out when empty). */
-    public static void write(Path file, Map<Task, TransplantSettings> settings, String selectedBy, Plan plan, ObjectNode experiment) {
+    public static void write(Path file, Map<Task, TransplantSettings> settings, List<String> selectedBy, Plan plan, ObjectNode experiment) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("selectedBy", selectedBy);
+        selectedBy.forEach(root.putArray("selectedBy")::add);
         if (plan != null) {
             root.set("plan", JSON.valueToTree(plan));
         }

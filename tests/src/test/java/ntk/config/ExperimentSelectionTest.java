@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import ntk.data.DataException;
 import ntk.io.Json;
 import ntk.train.Trainer;
@@ -54,10 +55,10 @@ class ExperimentSelectionTest {
         Path file = dir.resolve(TunedSettings.FILE);
         ObjectNode e = selection();
         ((ObjectNode) e.get("sequential")).put("pool", 10);
-        TunedSettings.write(file, TunedSettings.STARTING_POINT, "test", null, e);
+        TunedSettings.write(file, TunedSettings.STARTING_POINT, List.of("test"), null, e);
         DataException x = assertThrows(DataException.class, () -> TunedSettings.experiment(file));
         assertTrue(x.getMessage().contains("sequential.pool"), x.getMessage());
-        TunedSettings.write(file, TunedSettings.STARTING_POINT, "test", null, selection());
+        TunedSettings.write(file, TunedSettings.STARTING_POINT, List.of("test"), null, selection());
         assertEquals(selection(), TunedSettings.experiment(file), "the section read back as written");
     }
 

@@ -47,13 +47,37 @@ class TunedSettingsTest {
         assertEquals(LocalDate.now().toString(), committed.selectedOn());
 
         Path file = repo.resolve(TunedSettings.FILE);
-        TunedSettings.write(file, TunedSettings.STARTING_POINT, "test", committed);
+        TunedSettings.write(file, TunedSettings.STARTING_POINT, List.of("test"), committed);
         assertEquals(committed, TunedSettings.plan(file).orElseThrow(), "the plan read back");
         assertTrue(TunedSettings.provenance(file).contains(head), TunedSettings.provenance(file));
         assertEquals(TunedSettings.STARTING_POINT, TunedSettings.load(file), "the settings beside the plan");
 
         Files.writeString(plan, "the plan, edited\n");
         assertTrue(TunedSettings.Plan.current(plan).modified(), "an edit not committed is recorded");
+    }
+
+    @Test
+    void theNoteListsEachTuneRunOnceAndDropsRunsWhosePartsWereAllRedone(@TempDir Path dir) throws IOException {
+        String old = "ntk tune --parts adapter,expansion --seeds 1,2: old";
+        String heads = "ntk tune --parts heads,supervised --tasks classification,segmentation --seeds 1,2: a";
+        String adapter = "ntk tune --parts adapter,lego --tasks classification,segmentation --seeds 1,2: b";
+        String expansion = "ntk tune --parts expansion --tasks classification,segmentation --seeds 1,2: c";
+        List<String> afterAdapter = TunedSettings.withRun(adapter, List.of(heads, old));
+        assertEquals(List.of(adapter, heads, old), afterAdapter, "the old run's expansion part is still in use");
+        assertEquals(List.of(adapter, heads, old), TunedSettings.withRun(adapter, afterAdapter), "a part run twice in one tune run is listed once");
+        assertEquals(List.of(expansion, adapter, heads), TunedSettings.withRun(expansion, afterAdapter));
+        assertEquals(List.of("ntk tune --parts expansion --tasks segmentation: d", expansion),
+                TunedSettings.withRun("ntk tune --parts expansion --tasks segmentation: d", List.of(expansion)),
+                "classification's expansion still comes from the earlier run");
+
+        Path file = dir.resolve(TunedSettings.FILE);
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("selectedBy", adapter + "; the other settings from the selection of: " + adapter
+                + "; the other settings from the selection of: " + heads);
+        Files.writeString(file, Json.MAPPER.writeValueAsString(root));
+        assertEquals(List.of(adapter, heads), TunedSettings.selectedByRuns(file), "a note written as one nested line reads as its runs");
+        TunedSettings.write(file, TunedSettings.STARTING_POINT, List.of(expansion, adapter), null);
+        assertEquals(List.of(expansion, adapter), TunedSettings.selectedByRuns(file));
     }
 
     @Test
