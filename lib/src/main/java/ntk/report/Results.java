@@ -6,8 +6,10 @@ import static tech.tablesaw.aggregate.AggregateFunctions.stdDev;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import ntk.io.AtomicFiles;
 import ntk.protocol.ResultRow;
 import tech.tablesaw.api.DoubleColumn;
@@ -82,6 +84,39 @@ public final class Results {
         }
         summary.addColumns(shown);
         return summary.sortOn(CONDITION);
+    }
+
+    /** One condition's mean in a summary ({@link #averaged}, or {@link #perCategory} cut to one category), over every pool size. */
+    public static double mean(Table summary, String method, int annotations) {
+        return mean(summary, method, annotations, -1);
+    }
+
+    /**
+     * One condition's mean in a summary: the row of {@code method} with {@code annotations} labelled and
+     * {@code unlabeled} unlabeled images (-1: any). Fails, naming the condition and the fix, when no row
+     * or more than one matches.
+     */
+    public static double mean(Table summary, String method, int annotations, int unlabeled) {
+        var match = summary.stringColumn("method").isEqualTo(method).and(summary.intColumn("annotations").isEqualTo(annotations));
+        if (unlabeled >= 0) {
+            match = match.and(summary.intColumn("unlabeled").isEqualTo(unlabeled));
+        }
+        Table rows = summary.where(match);
+        String condition = method + " with " + annotations + " annotations" + (unlabeled >= 0 ? " and " + unlabeled + " unlabeled images" : "");
+        if (rows.rowCount() == 0) {
+            Set<String> conditions = new LinkedHashSet<>();
+            for (int i = 0; i < summary.rowCount(); i++) {
+                conditions.add(summary.stringColumn("method").get(i) + " " + summary.intColumn("annotations").get(i) + "/"
+                        + summary.intColumn("unlabeled").get(i));
+            }
+            throw new IllegalArgumentException("no row for " + condition + " in " + summary.name()
+                    + "; it holds (method annotations/unlabeled): " + conditions);
+        }
+        if (rows.rowCount() > 1) {
+            throw new IllegalArgumentException(rows.rowCount() + " rows for " + condition + " in " + summary.name()
+                    + (summary.containsColumn("category") ? ": keep one category's rows first" : ": give the unlabeled pool size too"));
+        }
+        return rows.doubleColumn("mean").get(0);
     }
 
     /** Each category's position in the order it first appears in {@code t}'s category column (runs are written in the settings' order). */

@@ -1,6 +1,8 @@
 package ntk.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,5 +48,24 @@ class ResultsTest {
         try (var files = Files.list(csv.getParent())) {
             assertEquals(List.of(csv), files.toList(), "temporary files left beside the CSV");
         }
+    }
+
+    @Test
+    void oneConditionsMeanIsOneCallAndAnAmbiguousOrMissingConditionIsNamed() {
+        List<ResultRow> rows = List.of(
+                new ResultRow("classification", "sandal", TransplantMethods.BACK, 0, 10, 1, ClassificationProtocol.METRIC, 0.10),
+                new ResultRow("classification", "sandal", TransplantMethods.BACK, 0, 100, 1, ClassificationProtocol.METRIC, 0.05),
+                new ResultRow("classification", "sandal", TransplantMethods.SUPERVISED, 10, 0, 1, ClassificationProtocol.METRIC, 0.30),
+                new ResultRow("classification", "shirt", TransplantMethods.SUPERVISED, 10, 0, 1, ClassificationProtocol.METRIC, 0.50));
+        Table avg = Results.averaged(Results.table(rows), ClassificationProtocol.METRIC, List.of("sandal", "shirt"));
+        assertEquals(0.40, Results.mean(avg, TransplantMethods.SUPERVISED, 10), 1e-12);
+        assertEquals(0.05, Results.mean(avg, TransplantMethods.BACK, 0, 100), 1e-12);
+        var several = assertThrows(IllegalArgumentException.class, () -> Results.mean(avg, TransplantMethods.BACK, 0));
+        assertTrue(several.getMessage().contains("unlabeled pool size"), several.getMessage());
+        var none = assertThrows(IllegalArgumentException.class, () -> Results.mean(avg, TransplantMethods.BACK, 0, 1000));
+        assertTrue(none.getMessage().contains(TransplantMethods.BACK + " 0/100"), none.getMessage());
+        Table per = Results.perCategory(Results.table(rows), ClassificationProtocol.METRIC);
+        var mixed = assertThrows(IllegalArgumentException.class, () -> Results.mean(per, TransplantMethods.SUPERVISED, 10));
+        assertTrue(mixed.getMessage().contains("one category"), mixed.getMessage());
     }
 }
