@@ -30,10 +30,12 @@ import tech.tablesaw.api.Table;
  * experiment after its last step), and the paired evidence against the supervised baseline
  * ({@link PairedTables}): {@code paired} (both tasks, one row per zero-annotation condition),
  * {@code <task>-paired} (per category) and {@code spread-paired} (per pre-training draw, from the
- * {@code spread} folder beside the reference folder: reference/spread beside reference/full).
+ * {@code spread} folder beside the reference folder: reference/spread beside reference/full). A
+ * block named {@code FOLDER/TABLE} takes TABLE from the run in the folder beside the reference
+ * ({@code mnist/paired}: reference/mnist's paired evidence).
  */
 public final class ReadmeTables {
-    private static final Pattern BLOCK = Pattern.compile("(<!-- table ([a-z0-9-]+) -->\\n)(.*?)(<!-- end table -->)", Pattern.DOTALL);
+    private static final Pattern BLOCK = Pattern.compile("(<!-- table ((?:[a-z0-9-]+/)?[a-z0-9-]+) -->\\n)(.*?)(<!-- end table -->)", Pattern.DOTALL);
 
     /** The order conditions are listed in: the untrained adapter first, the teachers last. */
     private static final List<String> METHOD_ORDER = List.of(Condition.UNTRAINED, TransplantMethods.SUPERVISED, Condition.SCRATCH,
@@ -56,7 +58,7 @@ public final class ReadmeTables {
         Matcher m = BLOCK.matcher(readme);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + render(m.group(2), reference) + m.group(4)));
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + renderBlock(m.group(2), reference) + m.group(4)));
         }
         m.appendTail(out);
         return out.toString();
@@ -67,7 +69,7 @@ public final class ReadmeTables {
         List<String> out = new ArrayList<>();
         Matcher m = BLOCK.matcher(readme);
         while (m.find()) {
-            if (!m.group(3).equals(render(m.group(2), reference))) {
+            if (!m.group(3).equals(renderBlock(m.group(2), reference))) {
                 out.add(m.group(2));
             }
         }
@@ -84,6 +86,17 @@ public final class ReadmeTables {
         return out;
     }
 
+    /**
+     * One block's table: a name {@code FOLDER/TABLE} is TABLE of the run in the folder beside
+     * {@code reference} (e.g. {@code mnist/classification} is reference/mnist's classification table
+     * when the reference is reference/full), so one document can show two data sets' runs.
+     */
+    private static String renderBlock(String name, Path reference) {
+        int slash = name.indexOf('/');
+        return slash < 0 ? render(name, reference)
+                : render(name.substring(slash + 1), reference.toAbsolutePath().normalize().resolveSibling(name.substring(0, slash)));
+    }
+
     /** One table as markdown (ending with a newline). */
     public static String render(String name, Path reference) {
         if (name.equals("lego")) {
@@ -92,7 +105,7 @@ public final class ReadmeTables {
         if (name.equals("paired")) {
             Map<Task, List<PairedEvidence.Comparison>> byTask = new LinkedHashMap<>();
             Map<Task, List<Condition>> repeated = new LinkedHashMap<>();
-            for (Task task : Task.values()) {
+            for (Task task : tasksRun(reference)) {
                 Table all = runs(task, reference, name);
                 byTask.put(task, PairedEvidence.of(RepeatedRuns.withoutRepeats(all), TaskProtocol.metricOf(task)));
                 repeated.put(task, RepeatedRuns.repeated(all));
@@ -122,6 +135,12 @@ public final class ReadmeTables {
             throw new IllegalArgumentException("unknown README table '" + table + "'; known: lego, paired, spread-paired, and <task>,"
                     + " <task>-per-category and <task>-paired for " + java.util.Arrays.toString(Task.values()), e);
         }
+    }
+
+    /** The tasks {@code reference} holds a comparison of; every task when it holds none, so that the first missing one is named. */
+    private static List<Task> tasksRun(Path reference) {
+        List<Task> run = java.util.Arrays.stream(Task.values()).filter(t -> Files.isRegularFile(reference.resolve(t.id()).resolve("comparison.csv"))).toList();
+        return run.isEmpty() ? List.of(Task.values()) : run;
     }
 
     /** The reference run's comparison.csv of {@code task}, or a message naming the command that writes it. */

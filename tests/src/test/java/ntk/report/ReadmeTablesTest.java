@@ -1,6 +1,7 @@
 package ntk.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,22 @@ class ReadmeTablesTest {
 
         Path changed = MadeUpRuns.classification(dir.resolve("b"), 0.001);
         assertEquals(List.of("classification", "classification-per-category"), ReadmeTables.stale(updated, changed));
+    }
+
+    @Test
+    void aBlockNamedAfterAFolderIsTheRunBesideTheReference(@TempDir Path dir) {
+        Path ref = MadeUpRuns.classification(dir.resolve("full"), 0);
+        Path other = MadeUpRuns.classification(dir.resolve("other"), 0.001);
+        String readme = "<!-- table classification -->\n<!-- end table -->\n<!-- table other/classification -->\n<!-- end table -->\n"
+                + "<!-- table other/paired -->\n<!-- end table -->\n";
+        String updated = ReadmeTables.update(readme, ref);
+        assertEquals(List.of("classification", "other/classification", "other/paired"), ReadmeTables.names(updated));
+        assertEquals(List.of(), ReadmeTables.stale(updated, ref));
+        String[] blocks = updated.split("<!-- end table -->");
+        assertEquals(ReadmeTables.render("classification", ref), blocks[0].substring(blocks[0].indexOf('\n') + 1));
+        assertEquals(ReadmeTables.render("classification", other), blocks[1].substring(blocks[1].indexOf("-->\n") + 4));
+        assertTrue(blocks[2].contains("classification"), "a folder with one task's run gives that task's paired evidence: " + blocks[2]);
+        assertFalse(blocks[0].equals(blocks[1].substring(blocks[1].indexOf("-->\n") + 4)), "the two runs differ");
     }
 
     @Test
@@ -143,8 +160,10 @@ class ReadmeTablesTest {
         assertTrue(perCategory.contains("| back, 100 unlabeled | -0.100 (2/2) | -0.100 [-0.100, -0.100] | 2/2 (p 0.5) |"), perCategory);
         assertTrue(perCategory.contains("(100 %) |"), perCategory);
         assertTrue(!perCategory.contains("supervised") && !perCategory.contains("untrained"), "only zero-annotation transplants: " + perCategory);
-        Exception e = assertThrows(IllegalArgumentException.class, () -> ReadmeTables.render("paired", ref));
-        assertTrue(e.getMessage().contains("segmentation"), "both tasks are needed: " + e.getMessage());
+        String paired = ReadmeTables.render("paired", ref);
+        assertTrue(paired.contains("classification") && !paired.contains("segmentation"), "a run of one task gives its columns only: " + paired);
+        Exception e = assertThrows(IllegalArgumentException.class, () -> ReadmeTables.render("paired", dir.resolve("none")));
+        assertTrue(e.getMessage().contains("reproduce --reference"), "a folder without a run is named: " + e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ReadmeTables.render("spread-paired", ref));
         assertTrue(e.getMessage().contains("spread"), e.getMessage());
     }
