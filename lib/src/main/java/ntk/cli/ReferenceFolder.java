@@ -23,13 +23,16 @@ final class ReferenceFolder {
     }
 
     /**
-     * Removes the folders a run writes there (one per task, and sequential/) first, so no file of an
-     * earlier run (a figure the new run no longer draws) passes for this one's. Nothing else is
-     * touched, so a mistyped --out cannot empty an unrelated folder.
+     * Removes the folders a run of {@code tasks} (with or without the sequential experiment) writes
+     * there first, so no file of an earlier run (a figure the new run no longer draws) passes for this
+     * one's. Nothing else is touched: the other tasks' folders stay, and a mistyped --out cannot empty
+     * an unrelated folder.
      */
-    static void clear(Path folder) {
-        List<Path> written = new java.util.ArrayList<>(Stream.of(ntk.generic.Task.values()).map(t -> folder.resolve(t.id())).toList());
-        written.add(folder.resolve("sequential"));
+    static void clear(Path folder, List<ntk.generic.Task> tasks, boolean sequential) {
+        List<Path> written = new java.util.ArrayList<>(tasks.stream().map(t -> folder.resolve(t.id())).toList());
+        if (sequential) {
+            written.add(folder.resolve("sequential"));
+        }
         for (Path dir : written) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> all = Files.walk(dir)) {

@@ -45,8 +45,10 @@ final class ReproduceCommand implements Callable<Integer> {
             + " (CSV files, PNG figures, run.txt, settings.json).")
     boolean reference;
 
-    @Option(names = "--tasks", split = ",", description = "Tasks to compare (default: ${DEFAULT-VALUE}).",
-            defaultValue = "classification,segmentation")
+    @Option(names = "--tasks", split = ",", defaultValue = "classification,segmentation", description = "Tasks to compare (default:"
+            + " ${DEFAULT-VALUE}). The README's main job is `--tasks classification` with the LEGO experiment, and the segmentation"
+            + " comparison its own run (`--tasks segmentation --no-sequential`), each within half an hour on 2 cores; with"
+            + " --reference a run of some tasks leaves the other task's and the LEGO folders in place.")
     List<String> tasks;
 
     @Option(names = "--no-sequential", description = "Skip the sequential (LEGO) experiment and its results/sequential/.")
@@ -78,7 +80,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         Path out = this.out != null ? this.out : reference ? ReferenceFolder.defaultFor(fastMode) : Path.of("results");
         if (reference) {
-            ReferenceFolder.clear(out);
+            ReferenceFolder.clear(out, chosen, !noSequential);
         }
         System.out.println("Network transplanting: " + chosen + " comparison (" + config.name() + " settings)");
         System.out.println("backend: " + Backend.describe() + ", " + Workers.count() + " parallel workers");
@@ -111,6 +113,10 @@ final class ReproduceCommand implements Callable<Integer> {
         System.out.println("Wrote " + String.join(", ", written) + " (per task: comparison.csv, summary.csv, summary_per_category.csv, paired.csv, paired_per_category.csv, paired_differences.csv,"
                 + " error_vs_annotations.png/.csv, error_vs_unlabeled.png/.csv, run.txt; segmentation also masks.png/.csv; sequential: sequential.csv,"
                 + " <task>.png/.csv, run.txt)");
+        if (!fastMode && !chosen.contains(Task.SEGMENTATION)) {
+            System.out.println("The segmentation comparison is a run of its own: reproduce --tasks segmentation --no-sequential"
+                    + (reference ? " --reference" : "") + (this.out != null ? " --out " + this.out : "") + (this.config != null ? " --config " + this.config : ""));
+        }
         System.out.println(stats.summary());
         return 0;
     }

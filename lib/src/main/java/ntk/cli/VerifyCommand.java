@@ -2,6 +2,7 @@ package ntk.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import ntk.report.MetricRows;
@@ -55,10 +56,18 @@ final class VerifyCommand implements Callable<Integer> {
             return refuse("no results to verify in " + results + "; run `ntk reproduce` first (with --fast to compare with reference/fast),"
                     + " or name the folder it wrote");
         }
-        Map<String, Double> expected = MetricRows.read(reference);
-        Map<String, Double> actual = MetricRows.read(results);
+        // a run of some tasks (the main job, or the segmentation comparison on its own) is checked on those
+        List<String> parts = MetricRows.parts(results);
+        Map<String, Double> expected = MetricRows.read(reference, parts);
+        Map<String, Double> actual = MetricRows.read(results, parts);
         RerunComparison comparison = RerunComparison.of(expected, actual, tolerance);
-        spec.commandLine().getOut().println("verify " + results + " against " + reference + ":");
+        spec.commandLine().getOut().println("verify " + results + " against " + reference + " (" + String.join(", ", parts) + "):");
+        List<String> notRun = MetricRows.parts(reference).stream().filter(p -> !parts.contains(p)).toList();
+        if (!notRun.isEmpty()) {
+            spec.commandLine().getOut().println("not compared, not in " + results + ": " + String.join(", ", notRun)
+                    + (notRun.contains(MetricRows.SEQUENTIAL) ? " (the LEGO experiment runs unless --no-sequential)" : "")
+                    + (notRun.stream().anyMatch(p -> !p.equals(MetricRows.SEQUENTIAL)) ? " (a task runs with `reproduce --tasks TASK`)" : ""));
+        }
         spec.commandLine().getOut().print(comparison.report(WORST_ROWS_SHOWN));
         spec.commandLine().getOut().flush();
         return comparison.passed() ? 0 : 1;

@@ -18,7 +18,7 @@ class ReferenceFolderTest {
         Files.writeString(dir.resolve("classification/old/stale.png"), "x");
         Files.writeString(dir.resolve("sequential.csv.bak"), "not a run's");
         Files.createDirectories(dir.resolve("sequential"));
-        ReferenceFolder.clear(dir);
+        ReferenceFolder.clear(dir, List.of(ntk.generic.Task.values()), true);
         assertFalse(Files.exists(dir.resolve("classification")));
         assertFalse(Files.exists(dir.resolve("sequential")));
         assertTrue(Files.exists(dir.resolve("sequential.csv.bak")), "files the run does not write stay");
@@ -35,5 +35,17 @@ class ReferenceFolderTest {
         try (var left = Files.list(dir.resolve("segmentation"))) {
             assertEquals(4, left.count());
         }
+    }
+
+    @Test
+    void aRunOfOneTaskClearsThatTasksFolderOnly(@TempDir Path dir) throws Exception {
+        for (String part : List.of("classification", "segmentation", "sequential")) {
+            Files.createDirectories(dir.resolve(part));
+            Files.writeString(dir.resolve(part).resolve("comparison.csv"), "x");
+        }
+        ReferenceFolder.clear(dir, List.of(ntk.generic.Task.SEGMENTATION), false);
+        assertFalse(Files.exists(dir.resolve("segmentation")));
+        assertTrue(Files.exists(dir.resolve("classification/comparison.csv")) && Files.exists(dir.resolve("sequential/comparison.csv")),
+                "the main job's folders stay when the segmentation comparison reruns");
     }
 }

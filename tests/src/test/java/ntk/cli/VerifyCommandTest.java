@@ -116,4 +116,22 @@ class VerifyCommandTest {
         assertEquals(2, noResults.code(), noResults.out() + noResults.err());
         assertTrue(noResults.err().contains("run `ntk reproduce` first"), noResults.err());
     }
+
+    @Test
+    void aRunOfSomePartsIsComparedOnThoseAndNamesTheRest(@TempDir Path root) throws Exception {
+        Path reference = folder(root, "reference", rows(BACK_ERROR), 0.031);
+        Results.writeCsv(Results.table(List.of(new ResultRow("segmentation", "sandal", "supervised", 100, 0, 1, "iou", 0.5))),
+                reference.resolve("segmentation").resolve("comparison.csv"));
+        Path rerun = folder(root, "rerun", rows(BACK_ERROR), 0.031);
+        Outcome o = verify("verify", "--against", reference.toString(), rerun.toString());
+        assertEquals(0, o.code(), "the main job's rerun holds no segmentation: " + o.out() + o.err());
+        assertTrue(o.out().contains("not compared, not in " + rerun + ": segmentation") && o.out().contains("reproduce --tasks"), o.out());
+
+        Path segmentationOnly = root.resolve("segmentation-only");
+        Results.writeCsv(Results.table(List.of(new ResultRow("segmentation", "sandal", "supervised", 100, 0, 1, "iou", 0.51))),
+                segmentationOnly.resolve("segmentation").resolve("comparison.csv"));
+        o = verify("verify", "--against", reference.toString(), segmentationOnly.toString());
+        assertEquals(1, o.code(), "a changed score of the part that ran still fails: " + o.out() + o.err());
+        assertTrue(o.out().contains("(segmentation)") && o.out().contains("classification, sequential"), o.out());
+    }
 }
