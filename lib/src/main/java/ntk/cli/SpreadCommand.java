@@ -52,6 +52,27 @@ final class SpreadCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results", description = "Folder for the results (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--pools", split = ",", paramLabel = "N", description = "Unlabeled pool sizes to run (default: the settings'"
+            + " pool sizes); the enlarged pools run at those of them the settings enlarge. E.g. `--pools 1000` for segmentation's"
+            + " headline alone, a third of the time.")
+    List<Integer> pools;
+
+    /**
+     * The conditions a draw runs: transplant seed 1, the most annotations, and the unlabeled pools of
+     * {@code main} or, when {@code pools} is given, those pools and the enlarged ones among them.
+     */
+    static ExperimentConfig headline(ExperimentConfig main, List<Integer> pools) {
+        ExperimentConfig.Runs runs = main.runs();
+        ExperimentConfig headline = main.withRuns(List.of(runs.seeds().get(0)), List.of(runs.maxAnnotations()),
+                pools != null ? pools : runs.poolSizes());
+        if (pools == null) {
+            return headline;
+        }
+        ExperimentConfig.ExpansionRuns e = main.expansion();
+        return headline.with(b -> b.expansion = new ExperimentConfig.ExpansionRuns(e.pools().stream().filter(pools::contains).toList(),
+                e.segmentationPools().stream().filter(pools::contains).toList()));
+    }
+
     @Override
     public Integer call() {
         RunStats stats = new RunStats();
@@ -63,8 +84,7 @@ final class SpreadCommand implements Callable<Integer> {
         }
         ExperimentConfig main = (configFile != null ? ConfigFiles.read(configFile) : fast ? ExperimentConfig.fast() : ExperimentConfig.full())
                 .withTasks(withTeachers);
-        int most = main.runs().maxAnnotations();
-        ExperimentConfig headline = main.withRuns(List.of(main.runs().seeds().get(0)), List.of(most), main.runs().poolSizes());
+        ExperimentConfig headline = headline(main, pools);
         System.out.println("Spread over pre-training seeds " + pretrainSeeds + " (" + main.name() + " settings), backend: " + Backend.describe());
         DatasetImages data = main.data().load();
         Progress progress = Progress.lines(System.out);
@@ -97,10 +117,15 @@ final class SpreadCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.print(report);
-        ConfigFiles.write(headline, dir.resolve(ConfigFiles.RUN_FILE));
-        AtomicFiles.writeString(dir.resolve("run.txt"), "pre-training seeds: " + pretrainSeeds + " (the settings' pretrainSeed is"
-                + " replaced by each of them)\nsettings: " + ConfigFiles.RUN_FILE + "\nbackend: " + Backend.describe() + "\n" + stats.summary() + "\n");
-        System.out.println("Wrote " + dir + "/ (<task>.csv, <task>-summary.csv, <task>-paired.csv, settings.json, run.txt)");
+        // per task, so that a spread of one task leaves another's files as they are
+        for (Task task : chosen) {
+            String settings = task.id() + "-" + ConfigFiles.RUN_FILE;
+            ConfigFiles.write(headline, dir.resolve(settings));
+            AtomicFiles.writeString(dir.resolve(task.id() + "-run.txt"), "pre-training seeds: " + pretrainSeeds + " (the settings'"
+                    + " pretrainSeed is replaced by each of them)\ntasks run together: " + chosen + "\nsettings: " + settings + "\nbackend: "
+                    + Backend.describe() + "\n" + stats.summary() + "\n");
+        }
+        System.out.println("Wrote " + dir + "/ (<task>.csv, <task>-summary.csv, <task>-paired.csv, <task>-settings.json, <task>-run.txt)");
         System.out.println(stats.summary());
         return 0;
     }
