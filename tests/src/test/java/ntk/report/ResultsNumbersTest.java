@@ -48,7 +48,7 @@ class ResultsNumbersTest {
                 .addRunFile(SPREAD.resolve("run.txt")).add(EARLIER_BASELINE)
                 .addRunFile(SPREAD.resolve("segmentation-run.txt")).addText(table("spread-paired")));
         QuotedNumbers segmentation = summaries("segmentation").addFiles(TUNING.resolve("segmentation.csv"))
-                .addText(table("segmentation") + table("segmentation-paired"));
+                .addRunFile(FULL.resolve("segmentation/run.txt")).addText(table("segmentation") + table("segmentation-paired"));
         CsvRows.meanSeconds(FULL.resolve("segmentation/comparison.csv")).forEach(segmentation::add);
         s.put("## Segmentation", segmentation);
         s.put("## Paired evidence", new QuotedNumbers().addFiles(FULL.resolve("classification/summary.csv"))
