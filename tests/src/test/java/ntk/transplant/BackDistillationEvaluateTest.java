@@ -66,8 +66,8 @@ class BackDistillationEvaluateTest {
             INDArray grad = e.gradient().get(name);
             long n = grad.length();
             for (long flat : new long[] {0, n / 2, n - 1}) {
-                double plus = BackDistillationLossTest.reference(d, s, perturbed(h, name, flat, eps), e.z(), e.v(), energy);
-                double minus = BackDistillationLossTest.reference(d, s, perturbed(h, name, flat, -eps), e.z(), e.v(), energy);
+                double plus = BackDistillationLossTest.reference(d, s, BackDistillationLossTest.perturbed(h, name, flat, eps), e.z(), e.v(), energy);
+                double minus = BackDistillationLossTest.reference(d, s, BackDistillationLossTest.perturbed(h, name, flat, -eps), e.z(), e.v(), energy);
                 double fd = (plus - minus) / (2 * eps);
                 double gr = grad.reshape(n).getDouble(flat);
                 assertTrue(Math.abs(gr - fd) <= 1e-5 * Math.max(Math.abs(gr), Math.abs(fd)) + 1e-8 * scale,
@@ -115,19 +115,5 @@ class BackDistillationEvaluateTest {
         Module other = Module.initialised(Architectures.adapter(BackDistillationLossTest.FEATURES, 3, 2), Module.Init.HE, 3,
                 DataType.DOUBLE);
         assertThrows(IllegalArgumentException.class, () -> new BackDistillation(s).evaluate(c.data(), other, 1));
-    }
-
-    private static Module perturbed(Module h, String name, long flat, double eps) {
-        Map<String, INDArray> p = new LinkedHashMap<>();
-        for (String n : h.parameterNames()) {
-            INDArray a = h.parameters().get(n).dup();
-            if (n.equals(name)) {
-                INDArray f = a.reshape(a.length());
-                f.putScalar(flat, f.getDouble(flat) + eps);
-                a = f.reshape(a.shape());
-            }
-            p.put(n, a);
-        }
-        return new Module(h.spec(), p);
     }
 }

@@ -228,7 +228,8 @@ class BackDistillationLossTest {
         return u.mul(u).sumNumber().doubleValue() / z.size(0);
     }
 
-    private static Module perturbed(Module h, String name, long flat, double eps) {
+    /** {@code h} with one parameter entry moved by {@code eps} (for finite differences). */
+    static Module perturbed(Module h, String name, long flat, double eps) {
         Map<String, INDArray> p = new LinkedHashMap<>();
         for (String n : h.parameterNames()) {
             INDArray a = h.parameters().get(n).dup();
