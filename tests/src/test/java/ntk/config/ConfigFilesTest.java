@@ -27,9 +27,14 @@ class ConfigFilesTest {
         assertEquals(new Trainer.Settings(600, 3e-3, 8), full.segmentation().taskTraining());
         assertEquals(TunedSettings.load(), full.transplant(), "the full preset uses the selected transplant settings as they are");
         ExperimentConfig fast = ExperimentConfig.fast();
+        // the LEGO baselines' settings are tune's selection (part lego), the same in both presets
+        var selectedLego = TunedSettings.experiment(TunedSettings.defaultFile()).get("sequential");
         for (ExperimentConfig c : List.of(full, fast)) {
-            assertEquals(20, c.sequential().replayPerCategory(), c.name() + ": replay buffer per earlier category");
-            assertEquals(1.0, c.sequential().lwfWeight(), 0.0, c.name() + ": LwF weight");
+            assertEquals(selectedLego.get("replayPerCategory").asInt(), c.sequential().replayPerCategory(),
+                    c.name() + ": replay buffer per earlier category");
+            assertEquals(selectedLego.get("lwfWeight").asDouble(), c.sequential().lwfWeight(), 0.0, c.name() + ": LwF weight");
+            assertEquals(selectedLego.get("fineTuneRateScale").asDouble(), c.sequential().fineTuneRateScale(), 0.0,
+                    c.name() + ": fine-tuning rate scale");
         }
         for (Task t : Task.values()) {
             int selected = TunedSettings.load().get(t).training().steps();
