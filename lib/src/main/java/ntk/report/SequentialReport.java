@@ -93,7 +93,7 @@ public final class SequentialReport {
     }
 
     /** A copy for printing, every score to four decimals (the CSV keeps them all). */
-    static Table rounded(Table t) {
+    public static Table rounded(Table t) {
         Table shown = t.copy();
         for (String name : shown.columnNames()) {
             if (shown.column(name) instanceof tech.tablesaw.api.DoubleColumn d) {

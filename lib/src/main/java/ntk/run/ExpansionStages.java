@@ -13,6 +13,7 @@ import ntk.run.SearchStages.Stage;
 import ntk.run.SearchStages.Variant;
 import ntk.transplant.AugmentedViews;
 import ntk.transplant.ExpansionSettings;
+import ntk.transplant.SettingText;
 import ntk.transplant.TeacherSynthesis;
 import ntk.transplant.TransplantSettings;
 
@@ -35,9 +36,9 @@ final class ExpansionStages {
         List<Stage> s = new ArrayList<>();
         // both priors scaled together, relative to the best so far: a third, the same, three times
         Stage priors = synthesis("synthesis priors", DoubleStream.of(1.0 / 3, 1, 3),
-                (p, f) -> "TV " + SearchStages.fmt(p.tvWeight() * f) + ", L2 " + SearchStages.fmt(p.l2Weight() * f),
+                (p, f) -> "TV " + SettingText.number(p.tvWeight() * f) + ", L2 " + SettingText.number(p.l2Weight() * f),
                 (p, f) -> p.withPriors(p.tvWeight() * f, p.l2Weight() * f), (f, above) -> above ? f * 3 : f / 3);
-        Stage logit = synthesis("synthesis target logit", DoubleStream.of(2, 4, 8), (p, v) -> "target logit +-" + SearchStages.fmt(v),
+        Stage logit = synthesis("synthesis target logit", DoubleStream.of(2, 4, 8), (p, v) -> "target logit +-" + SettingText.number(v),
                 (p, v) -> p.withTargetLogit(v), (v, above) -> above ? v * 2 : v / 2);
         if (task == Task.CLASSIFICATION) {
             s.add(priors);
@@ -45,11 +46,11 @@ final class ExpansionStages {
             // steps stop at 150: synthesis is already a third of the main job's classification time
             s.add(synthesis("synthesis steps", DoubleStream.of(50, 100, 150), (p, v) -> (int) (double) v + " synthesis steps",
                     (p, v) -> p.withSteps((int) (double) v), (v, above) -> above ? Double.NaN : Math.floor(v / 2)));
-            s.add(synthesis("synthesis learning rate", DoubleStream.of(0.01, 0.03, 0.1), (p, v) -> "synthesis lr " + SearchStages.fmt(v),
+            s.add(synthesis("synthesis learning rate", DoubleStream.of(0.01, 0.03, 0.1), (p, v) -> "synthesis lr " + SettingText.number(v),
                     (p, v) -> p.withLearningRate(v), (v, above) -> above ? (v == 0.1 ? 0.3 : Double.NaN) : (v == 0.01 ? 0.003 : Double.NaN)));
             s.add(synthesis("synthesis jitter", DoubleStream.of(0, 1, 3, 5), (p, v) -> "jitter " + (int) (double) v + " px",
                     (p, v) -> p.withRegularisers((int) (double) v, p.gradientBlur()), null));
-            s.add(synthesis("synthesis gradient blur", DoubleStream.of(0, 0.5, 1, 2), (p, v) -> "gradient blur " + SearchStages.fmt(v),
+            s.add(synthesis("synthesis gradient blur", DoubleStream.of(0, 0.5, 1, 2), (p, v) -> "gradient blur " + SettingText.number(v),
                     (p, v) -> p.withRegularisers(p.jitter(), v), null));
         } else {
             s.add(priors.onFirstSeed());

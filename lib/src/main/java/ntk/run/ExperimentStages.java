@@ -18,6 +18,7 @@ import ntk.run.ExperimentSearch.Stage;
 import ntk.run.ExperimentSearch.Variant;
 import ntk.train.Heads;
 import ntk.train.Trainer;
+import ntk.transplant.SettingText;
 
 /**
  * The stages of the parts of {@code tune} that choose settings outside the transplant settings,
@@ -59,7 +60,7 @@ public final class ExperimentStages {
                 b.withScratchTraining(b.runs().scratchTraining().withSteps(n)), n);
         Function<Double, Function<ExperimentConfig, Variant>> rate = lr -> b -> {
             Trainer.Settings t = b.runs().scratchTraining();
-            return new Variant("lr " + SearchStages.fmt(lr), b.withScratchTraining(new Trainer.Settings(t.steps(), lr, t.batchSize())), lr);
+            return new Variant("lr " + SettingText.number(lr), b.withScratchTraining(new Trainer.Settings(t.steps(), lr, t.batchSize())), lr);
         };
         List<Stage> stages = List.of(
                 new Stage("scratch steps", b -> java.util.stream.IntStream.of(100, 200, 400, 800).mapToObj(n -> steps.apply(n).apply(b)).toList(),
@@ -77,11 +78,11 @@ public final class ExperimentStages {
     public static ExperimentSearch.Outcome lego(ExperimentConfig start, Pretrained pre, DatasetImages data, Progress progress) {
         LegoRuns runs = new LegoRuns(pre, data, progress);
         Function<ExperimentConfig, String> key = c -> "sequential " + c.sequential() + ", fine-tuning " + c.transplant(Task.CLASSIFICATION).supervised();
-        Function<Double, Function<ExperimentConfig, Variant>> scale = x -> b -> new Variant("rate x " + SearchStages.fmt(x),
+        Function<Double, Function<ExperimentConfig, Variant>> scale = x -> b -> new Variant("rate x " + SettingText.number(x),
                 b.withSequential(sequential(b.sequential(), x, b.sequential().replayPerCategory(), b.sequential().lwfWeight())), x);
         Function<Double, Function<ExperimentConfig, Variant>> replay = n -> b -> new Variant((int) (double) n + " replayed per category",
                 b.withSequential(sequential(b.sequential(), b.sequential().fineTuneRateScale(), (int) (double) n, b.sequential().lwfWeight())), n);
-        Function<Double, Function<ExperimentConfig, Variant>> lwf = w -> b -> new Variant("LwF weight " + SearchStages.fmt(w),
+        Function<Double, Function<ExperimentConfig, Variant>> lwf = w -> b -> new Variant("LwF weight " + SettingText.number(w),
                 b.withSequential(sequential(b.sequential(), b.sequential().fineTuneRateScale(), b.sequential().replayPerCategory(), w)), w);
         List<Long> seeds = start.runs().seeds();
         String steps = "validation images after the last step, ";

@@ -9,8 +9,9 @@ import ntk.config.TunedSettings;
 import ntk.generic.Task;
 import ntk.train.Trainer;
 import ntk.transplant.BackDistillation;
-import ntk.transplant.TransplantSettings;
+import ntk.transplant.SettingText;
 import ntk.transplant.TransplantSettings.Target;
+import ntk.transplant.TransplantSettings;
 
 /**
  * The grids {@link SettingsSearch} walks through, as {@code data/tuning/plan.md} fixes them: one
@@ -128,7 +129,7 @@ final class SearchStages {
         }));
         // with λ = 0 there is no backward term for the power or the probes to shape: every candidate would learn the same adapter
         s.add(new Stage("lambda power", false, b -> b.lambda().lambdaAt10() == 0 ? List.of(new Variant("no backward term", b))
-                : DoubleStream.of(0, 0.5, 1, 2).mapToObj(p -> new Variant("lambda " + fmt(b.lambda().lambdaAt10()) + "*(10/n)^" + fmt(p),
+                : DoubleStream.of(0, 0.5, 1, 2).mapToObj(p -> new Variant("lambda " + SettingText.number(b.lambda().lambdaAt10()) + "*(10/n)^" + SettingText.number(p),
                         b.withLambda(new BackDistillation.LambdaRule(b.lambda().lambdaAt10(), p)), p)).toList()));
         if (task == Task.SEGMENTATION) {
             // with one output a ±1 probe gives exactly the plain input gradient, so probes only matter here
@@ -145,7 +146,7 @@ final class SearchStages {
     }
 
     private static String lambdaLabel(double lambdaAt10) {
-        return lambdaAt10 == 0 ? "lambda 0 (forward only)" : "lambda " + fmt(lambdaAt10) + "*(10/n)";
+        return lambdaAt10 == 0 ? "lambda 0 (forward only)" : "lambda " + SettingText.number(lambdaAt10) + "*(10/n)";
     }
 
     /** 150, 300 and 600 steps (those up to {@code max}); past the edges halved (down to 50) or doubled (up to {@code max}). */
@@ -166,7 +167,7 @@ final class SearchStages {
             BiFunction<TransplantSettings, Trainer.Settings, TransplantSettings> with) {
         BiFunction<TransplantSettings, Double, Variant> at = (b, lr) -> {
             Trainer.Settings t = get.apply(b);
-            return new Variant("lr " + fmt(lr), with.apply(b, new Trainer.Settings(t.steps(), lr, t.batchSize())), lr);
+            return new Variant("lr " + SettingText.number(lr), with.apply(b, new Trainer.Settings(t.steps(), lr, t.batchSize())), lr);
         };
         return new Stage(name, supervised, b -> List.of(at.apply(b, 3e-3), at.apply(b, 1e-2), at.apply(b, 3e-2)),
                 (b, edge, above) -> above ? (edge.value() == 3e-2 ? at.apply(b, 1e-1) : null)
@@ -181,10 +182,5 @@ final class SearchStages {
             Trainer.Settings t = get.apply(b);
             return new Variant("batch " + n, with.apply(b, new Trainer.Settings(t.steps(), t.learningRate(), n)), n);
         }).toList());
-    }
-
-    /** At most four significant digits, no trailing zeros: 100, 0.003, 33.33. */
-    static String fmt(double x) {
-        return new java.math.BigDecimal(x).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }

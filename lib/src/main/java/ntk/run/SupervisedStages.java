@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Set;
 import ntk.config.TunedSettings;
 import ntk.generic.Task;
-import ntk.train.Trainer;
-import ntk.transplant.AnnotatedViews;
-import ntk.transplant.TransplantSettings;
 import ntk.run.SearchStages.Beyond;
 import ntk.run.SearchStages.Stage;
 import ntk.run.SearchStages.Variant;
+import ntk.train.Trainer;
+import ntk.transplant.AnnotatedViews;
+import ntk.transplant.SettingText;
+import ntk.transplant.TransplantSettings;
 
 /**
  * The supervised baseline's own search (plan part {@code supervised}), as wide as distillation's:
@@ -83,7 +84,7 @@ final class SupervisedStages {
 
     private static Variant rate(TransplantSettings b, double lr) {
         Trainer.Settings t = b.supervised();
-        return new Variant("lr " + SearchStages.fmt(lr) + ", " + t.steps() + " steps",
+        return new Variant("lr " + SettingText.number(lr) + ", " + t.steps() + " steps",
                 b.withSupervised(new Trainer.Settings(t.steps(), lr, t.batchSize())), lr);
     }
 
@@ -107,7 +108,7 @@ final class SupervisedStages {
     /** Half and twice the kept steps at the kept rate, no more than {@code max}; a winner at the low end is halved again, down to 50. */
     private static Stage stepsAtKeptRate(int max) {
         java.util.function.BiFunction<TransplantSettings, Integer, Variant> at = (b, n) ->
-                new Variant(n + " steps at lr " + SearchStages.fmt(b.supervised().learningRate()), b.withSupervised(b.supervised().withSteps(n)), n);
+                new Variant(n + " steps at lr " + SettingText.number(b.supervised().learningRate()), b.withSupervised(b.supervised().withSteps(n)), n);
         return new Stage("supervised steps at the kept rate", true, b -> {
             int kept = b.supervised().steps();
             List<Variant> v = new ArrayList<>(List.of(at.apply(b, kept / 2), at.apply(b, kept)));

@@ -61,7 +61,7 @@ public final class AnnotatedViews {
         /** One line for tables and logs. */
         public String describe() {
             return enabled() ? viewsPerImage + " labelled views per annotated image (shifts up to " + maxShift + " px"
-                    + (flips ? ", flips" : "") + ", noise " + noise + ")" : "no labelled views";
+                    + (flips ? ", flips" : "") + ", noise " + SettingText.number(noise) + ")" : "no labelled views";
         }
     }
 

@@ -60,7 +60,8 @@ public final class BackDistillation implements TransplantMethod {
 
         @Override
         public String toString() {
-            return power == 0 ? "lambda = " + lambdaAt10 : "lambda(n) = " + lambdaAt10 + " * (10/n)^" + power;
+            return power == 0 ? "lambda = " + SettingText.number(lambdaAt10)
+                    : "lambda(n) = " + SettingText.number(lambdaAt10) + " * (10/n)^" + SettingText.number(power);
         }
     }
 

@@ -70,7 +70,7 @@ public record ExpansionSettings(Method method, AugmentedViews.Settings views, Te
     /** One line for tables and logs. */
     public String describe() {
         return method.id() + " (views: " + views.viewsPerImage() + " per image, shifts up to " + views.maxShift() + " px"
-                + (views.flips() ? ", flips" : "") + ", noise " + views.noise() + "; synthesis: " + synthesis.count() + " inputs, "
-                + synthesis.steps() + " steps, TV " + synthesis.tvWeight() + ", L2 " + synthesis.l2Weight() + ")";
+                + (views.flips() ? ", flips" : "") + ", noise " + SettingText.number(views.noise()) + "; synthesis: " + synthesis.count() + " inputs, "
+                + synthesis.steps() + " steps, TV " + SettingText.number(synthesis.tvWeight()) + ", L2 " + SettingText.number(synthesis.l2Weight()) + ")";
     }
 }

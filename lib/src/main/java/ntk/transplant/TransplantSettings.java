@@ -155,11 +155,11 @@ public record TransplantSettings(Target target, double temperature, BackDistilla
 
     /** One line for tables and logs. */
     public String describe() {
-        return "target " + target.name().toLowerCase(java.util.Locale.ROOT) + (target == Target.PROBABILITIES ? " T=" + temperature : "")
+        return "target " + target.name().toLowerCase(java.util.Locale.ROOT) + (target == Target.PROBABILITIES ? " T=" + SettingText.number(temperature) : "")
                 + ", " + lambda + ", " + probes + (probes == 1 ? " probe" : " probes") + (redrawProbes ? " redrawn every step" : " fixed per image")
                 + ", adapter " + adapterDepth + "x " + adapterKernel + "x" + adapterKernel + " conv, distillation " + training.steps()
-                + " steps lr " + training.learningRate() + " batch " + training.batchSize() + ", supervised " + supervised.steps()
-                + " steps lr " + supervised.learningRate() + " batch " + supervised.batchSize() + supervisedExtras()
+                + " steps lr " + SettingText.number(training.learningRate()) + " batch " + training.batchSize() + ", supervised " + supervised.steps()
+                + " steps lr " + SettingText.number(supervised.learningRate()) + " batch " + supervised.batchSize() + supervisedExtras()
                 + ", pool expansion " + expansion.describe() + (backwardLayers > 1 ? ", backward signal matched at " + backwardLayers + " layers" : "");
     }
 
