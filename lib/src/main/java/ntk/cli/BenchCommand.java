@@ -164,6 +164,9 @@ final class BenchCommand implements Callable<Integer> {
         return (System.nanoTime() - t) / 1e9;
     }
 
+    /** What the README's main job passes to {@code reproduce} with the full settings. */
+    static final List<String> MAIN_JOB = List.of("--tasks", "classification", "--no-sequential");
+
     /** Runs the main job in a child JVM with the same class path and reads its closing line. */
     private String[] mainJobRow(String mode) throws IOException, InterruptedException {
         Path out = Files.createTempDirectory("ntk-bench-");
@@ -171,6 +174,8 @@ final class BenchCommand implements Callable<Integer> {
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "reproduce", "--out", out.toString()));
         if (mode.equals("fast")) {
             cmd.add("--fast");
+        } else {
+            cmd.addAll(MAIN_JOB); // the full settings' main job is the classification comparison alone (README)
         }
         System.out.println("timing the main job (" + mode + ") in a child JVM ...");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

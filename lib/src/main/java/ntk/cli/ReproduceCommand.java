@@ -46,8 +46,8 @@ final class ReproduceCommand implements Callable<Integer> {
     boolean reference;
 
     @Option(names = "--tasks", split = ",", defaultValue = "classification,segmentation", description = "Tasks to compare (default:"
-            + " ${DEFAULT-VALUE}). The README's main job is `--tasks classification` with the LEGO experiment, and the segmentation"
-            + " comparison its own run (`--tasks segmentation --no-sequential`), each within half an hour on 2 cores; with"
+            + " ${DEFAULT-VALUE}). The README's main job is `--tasks classification --no-sequential` (within half an hour on 2"
+            + " cores), and the segmentation comparison with the LEGO experiment its own run (`--tasks segmentation`); with"
             + " --reference a run of some tasks leaves the other task's and the LEGO folders in place.")
     List<String> tasks;
 
