@@ -45,7 +45,7 @@ class ResultsNumbersTest {
                 .map(part -> TUNING.resolve(part + ".csv")).toArray(Path[]::new)).addFiles(TUNING.resolve("selected-settings.json")));
         s.put("## Classification", summaries("classification").addFiles(SPREAD.resolve("classification-summary.csv"),
                 SPREAD.resolve("segmentation-summary.csv")).addRunFile(FULL.resolve("classification/run.txt"))
-                .addRunFile(SPREAD.resolve("run.txt")).add(EARLIER_BASELINE)
+                .addRunFile(SPREAD.resolve("classification-run.txt")).add(EARLIER_BASELINE)
                 .addRunFile(SPREAD.resolve("segmentation-run.txt")).addText(table("spread-paired")));
         QuotedNumbers segmentation = summaries("segmentation").addFiles(TUNING.resolve("segmentation.csv"))
                 .addRunFile(FULL.resolve("segmentation/run.txt")).addText(table("segmentation") + table("segmentation-paired"));
