@@ -15,7 +15,7 @@ import ntk.report.PairedEvidence.PerCategory;
 
 /**
  * The paired evidence as the documents' markdown tables ({@link ReadmeTables}: {@code paired},
- * {@code <task>-paired}, {@code spread-paired}): differences and intervals to three decimals with
+ * {@code <task>-paired}, {@code <task>-per-seed}, {@code spread-paired}): differences and intervals to three decimals with
  * their sign (transplant − baseline), p-values to two significant digits.
  */
 final class PairedTables {
@@ -83,6 +83,33 @@ final class PairedTables {
         return b.toString();
     }
 
+    /**
+     * docs/results.md: every pair of a comparison, one column per category and seed; the first row
+     * is the baseline's score, each further row a zero-annotation condition's difference from it.
+     */
+    static String perSeed(List<Comparison> comparisons) {
+        if (comparisons.isEmpty()) {
+            throw new IllegalArgumentException("no zero-annotation condition to compare with the supervised baseline");
+        }
+        List<PairedEvidence.Pair> columns = comparisons.get(0).pairs();
+        StringBuilder b = new StringBuilder("| condition |");
+        columns.forEach(p -> b.append(' ').append(p.category()).append(", seed ").append(p.seed()).append(" |"));
+        b.append("\n|---|").append("---:|".repeat(columns.size())).append('\n');
+        b.append("| supervised, ").append(comparisons.get(0).baselineAnnotations()).append(" labels: ")
+                .append(comparisons.get(0).metric().replace('_', ' ')).append(" |");
+        columns.forEach(p -> b.append(String.format(Locale.ROOT, " %.3f |", p.baseline())));
+        b.append('\n');
+        for (Comparison c : comparisons) {
+            b.append("| ").append(ReadmeTables.condition(c.method(), c.annotations(), c.unlabeled())).append(": difference |");
+            for (PairedEvidence.Pair column : columns) {
+                b.append(' ').append(c.pairs().stream().filter(p -> p.category().equals(column.category()) && p.seed() == column.seed())
+                        .findFirst().map(p -> signed(p.difference())).orElse("")).append(" |");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
     /** docs/results.md: per task and condition, the difference in each pre-training draw and their mean. */
     static String overDraws(Map<Task, List<OverDraws>> byTask) {
         List<Long> draws = byTask.values().stream().filter(l -> !l.isEmpty()).findFirst().map(l -> List.copyOf(l.get(0).perDraw().keySet()))
@@ -129,7 +156,8 @@ final class PairedTables {
         return p == null ? "" : " (largest: " + p.category() + ", " + percent(p.share()) + ")";
     }
 
-    private static String percent(double share) {
-        return String.format(Locale.ROOT, "%.0f %%", 100 * share);
+    /** A share over 100 % means the other categories pull the other way and the mean is small; its size says nothing more. */
+    static String percent(double share) {
+        return share > 1 ? "> 100 %" : String.format(Locale.ROOT, "%.0f %%", 100 * share);
     }
 }

@@ -29,7 +29,7 @@ import tech.tablesaw.api.Table;
  * condition), {@code <task>-per-category} (one column per new category), {@code lego} (the LEGO
  * experiment after its last step), and the paired evidence against the supervised baseline
  * ({@link PairedTables}): {@code paired} (both tasks, one row per zero-annotation condition),
- * {@code <task>-paired} (per category) and {@code spread-paired} (per pre-training draw, from the
+ * {@code <task>-paired} (per category), {@code <task>-per-seed} (every category and seed) and {@code spread-paired} (per pre-training draw, from the
  * {@code spread} folder beside the reference folder: reference/spread beside reference/full). A
  * block named {@code FOLDER/TABLE} takes TABLE from the run in the folder beside the reference
  * ({@code mnist/paired}: reference/mnist's paired evidence).
@@ -91,7 +91,7 @@ public final class ReadmeTables {
      * {@code reference} (e.g. {@code mnist/classification} is reference/mnist's classification table
      * when the reference is reference/full), so one document can show two data sets' runs.
      */
-    private static String renderBlock(String name, Path reference) {
+    static String renderBlock(String name, Path reference) {
         int slash = name.indexOf('/');
         return slash < 0 ? render(name, reference)
                 : render(name.substring(slash + 1), reference.toAbsolutePath().normalize().resolveSibling(name.substring(0, slash)));
@@ -115,6 +115,10 @@ public final class ReadmeTables {
         if (name.equals("spread-paired")) {
             return spreadPaired(reference);
         }
+        if (name.endsWith("-per-seed")) {
+            Task task = task(name, name.substring(0, name.length() - "-per-seed".length()));
+            return PairedTables.perSeed(PairedEvidence.of(RepeatedRuns.withoutRepeats(runs(task, reference, name)), TaskProtocol.metricOf(task)));
+        }
         if (name.endsWith("-paired")) {
             Task task = task(name, name.substring(0, name.length() - "-paired".length()));
             return PairedTables.perCategory(PairedEvidence.of(RepeatedRuns.withoutRepeats(runs(task, reference, name)), TaskProtocol.metricOf(task)));
@@ -133,7 +137,7 @@ public final class ReadmeTables {
             return Task.parse(id);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown README table '" + table + "'; known: lego, paired, spread-paired, and <task>,"
-                    + " <task>-per-category and <task>-paired for " + java.util.Arrays.toString(Task.values()), e);
+                    + " <task>-per-category, <task>-paired and <task>-per-seed for " + java.util.Arrays.toString(Task.values()), e);
         }
     }
 

@@ -144,6 +144,8 @@ class PairedEvidenceTest {
         assertEquals(2.0 * (1 + 9 + 36 + 84) / 512, c.signTestP(), 1e-15, "3 losses of 9");
         assertEquals("sandal", c.carriedBy());
         assertEquals(1.5, c.categories().get(0).share(), 1e-9);
+        assertEquals("> 100 %", PairedTables.percent(c.categories().get(0).share()), "the others pull the other way: no size is printed");
+        assertEquals("50 %", PairedTables.percent(0.5));
         assertTrue(c.low() < 0 && c.high() > 0, "one category's loss against two categories' wins: the interval covers 0");
     }
 

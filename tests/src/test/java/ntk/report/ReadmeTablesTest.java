@@ -55,6 +55,19 @@ class ReadmeTablesTest {
     }
 
     @Test
+    void thePerSeedTableShowsEveryPairWithTheBaselinesScore(@TempDir Path dir) {
+        Path ref = MadeUpRuns.classification(dir, 0);
+        String table = ReadmeTables.render("classification-per-seed", ref);
+        String category = ntk.config.ExperimentConfig.fast().categories().transplanted().get(0).id();
+        assertTrue(table.startsWith("| condition | " + category + ", seed 1 | " + category + ", seed 2 |\n"), table);
+        // the baseline errs 0.1 + 0.01 seed + 0.1 at 100 annotations; a zero-annotation condition 0.1 less
+        assertTrue(table.contains("\n| supervised, 100 labels: balanced error | 0.210 | 0.220 |\n"), table);
+        assertTrue(table.contains("\n| back, 100 unlabeled: difference | -0.100 | -0.100 |\n"), table);
+        assertEquals(ReadmeTables.render("classification-paired", ref).lines().count() + 1, table.lines().count(),
+                "the baseline's row, then one row per zero-annotation condition, as in the per-category table");
+    }
+
+    @Test
     void anUnknownTableOrAMissingRunIsNamed(@TempDir Path dir) {
         Path ref = MadeUpRuns.classification(dir, 0);
         Exception e = assertThrows(IllegalArgumentException.class, () -> ReadmeTables.render("lego-overview", ref));
@@ -117,7 +130,7 @@ class ReadmeTablesTest {
         StringBuilder tables = new StringBuilder();
         for (String document : DOCUMENTS) {
             for (String name : ReadmeTables.names(java.nio.file.Files.readString(root.resolve(document)))) {
-                tables.append(ReadmeTables.render(name, reference)).append('\n');
+                tables.append(ReadmeTables.renderBlock(name, reference)).append('\n');
             }
         }
         List<String> quoted = new ArrayList<>();

@@ -26,6 +26,8 @@ class ResultsNumbersTest {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     static final Path FULL = ROOT.resolve("reference/full");
     static final Path SPREAD = ROOT.resolve("reference/spread");
+    /** The confirmation on the second data set, run with the settings frozen. */
+    static final Path MNIST = ROOT.resolve("reference/mnist");
     static final Path TUNING = ROOT.resolve("data/tuning");
     static final String RESULTS = "docs/results.md";
     static final String HISTORY = "## Before the selection protocol";
@@ -59,8 +61,13 @@ class ResultsNumbersTest {
         s.put("## Few or no real images", few);
         s.put("## LEGO: adding the new categories one by one", new QuotedNumbers().addFiles(FULL.resolve("sequential/sequential.csv"),
                 FULL.resolve("sequential/sequential_summary.csv"), FULL.resolve("sequential/settings.json")));
-        s.put("## A second data set: the confirmation on MNIST (planned)", new QuotedNumbers().addFiles(
-                ROOT.resolve("data/mnist/dataset.json"), ROOT.resolve("lib/src/main/resources/ntk/config/mnist.json")));
+        Path mnist = MNIST.resolve("classification");
+        s.put("## A second data set: the confirmation on MNIST", new QuotedNumbers().addFiles(
+                ROOT.resolve("data/mnist/dataset.json"), ROOT.resolve("lib/src/main/resources/ntk/config/mnist.json"),
+                mnist.resolve("summary.csv"), mnist.resolve("summary_per_category.csv"), mnist.resolve("settings.json"),
+                FULL.resolve("classification/summary.csv"))
+                .addRunFile(mnist.resolve("run.txt")).addRunFile(FULL.resolve("classification/run.txt"))
+                .addText(mnistTable("classification-paired") + mnistTable("classification-per-seed") + table("classification-paired")));
         return s;
     }
 
@@ -71,6 +78,10 @@ class ResultsNumbersTest {
 
     private static String table(String name) {
         return ReadmeTables.render(name, FULL);
+    }
+
+    private static String mnistTable(String name) {
+        return ReadmeTables.render(name, MNIST);
     }
 
     /** The document's sections by heading ("## ..."), each with its text. */
