@@ -91,7 +91,7 @@ public final class ReadmeTables {
      * {@code reference} (e.g. {@code mnist/classification} is reference/mnist's classification table
      * when the reference is reference/full), so one document can show two data sets' runs.
      */
-    static String renderBlock(String name, Path reference) {
+    public static String renderBlock(String name, Path reference) {
         int slash = name.indexOf('/');
         return slash < 0 ? render(name, reference)
                 : render(name.substring(slash + 1), reference.toAbsolutePath().normalize().resolveSibling(name.substring(0, slash)));

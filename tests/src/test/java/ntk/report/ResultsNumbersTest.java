@@ -132,6 +132,14 @@ class ResultsNumbersTest {
         c.add(ownRuns ? "back-distillation's rows are runs of their own, no longer forward distillation's"
                 : "back-distillation is forward distillation, row for row");
 
+        // over pre-training draws: back-distillation with real images, plain from 10 and the rest
+        CsvRows draws = CsvRows.read(SPREAD.resolve("classification-paired.csv"));
+        Predicate<Map<String, String>> back = r -> r.get("method").startsWith("back-distillation") && !r.get("unlabeled").equals("0");
+        Predicate<Map<String, String>> plainTen = r -> r.get("method").equals("back-distillation") && r.get("unlabeled").equals("10");
+        c.add("(by " + QuotedNumbers.format(-draws.values("mean_difference", back.and(plainTen)).get(0), 3) + " from 10 plain images, by "
+                + QuotedNumbers.range(draws.values("mean_difference", back.and(plainTen.negate())).stream().map(v -> -v).toList(), 3)
+                        .replace("–", " to ") + " from the rest)");
+
         CsvRows lego = CsvRows.read(FULL.resolve("sequential/sequential.csv"));
         Predicate<Map<String, String>> own = r -> r.get("added").equals(r.get("category"));
         Predicate<Map<String, String>> baselines = r -> !r.get("approach").equals("transplant");
