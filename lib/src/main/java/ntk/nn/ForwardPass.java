@@ -15,11 +15,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Not thread-safe: give each thread its own.
  */
 public final class ForwardPass {
-    /** Small enough that a 28×28 conv stack's activations stay near 50 MB. */
-    private static final int BATCH = 250;
+    /** Items per batch up to 28×28: small enough that a conv stack's activations stay near 50 MB. */
+    static final int BATCH = 250;
+    /**
+     * Larger items go in proportionally fewer at a time (56×56 scenes: 62), so that the
+     * activations, and a notebook's native memory, do not grow with the item's area.
+     */
+    static final int BATCH_PIXELS = BATCH * 28 * 28;
     private final SameDiff sd;
     private final Shape input;
     private final String out;
+    private final int batch;
 
     public ForwardPass(List<Module> chain) {
         if (chain.isEmpty()) {
@@ -43,6 +49,12 @@ public final class ForwardPass {
             h = g.apply(h).output();
         }
         this.out = h.name();
+        this.batch = batchFor(input);
+    }
+
+    /** How many items of {@code shape} one batch holds: {@link #BATCH}, or fewer where {@link #BATCH_PIXELS} over the item's area is less. */
+    static int batchFor(Shape shape) {
+        return shape.isImage() ? Math.max(1, Math.min(BATCH, BATCH_PIXELS / (shape.height() * shape.width()))) : BATCH;
     }
 
     public ForwardPass(Module... chain) {
@@ -57,12 +69,12 @@ public final class ForwardPass {
             throw new IncompatibleShapeException("input has shape " + java.util.Arrays.toString(s) + ", expected [n, " + input.toString().substring(1));
         }
         long n = s[0];
-        if (n <= BATCH) {
+        if (n <= batch) {
             return sd.outputSingle(Map.of("x", x), out);
         }
         INDArray result = null;
-        for (long i = 0; i < n; i += BATCH) {
-            long end = Math.min(n, i + BATCH);
+        for (long i = 0; i < n; i += batch) {
+            long end = Math.min(n, i + batch);
             INDArray chunk = sd.outputSingle(Map.of("x", x.get(NDArrayIndex.interval(i, end)).dup()), out);
             if (result == null) {
                 long[] shape = chunk.shape().clone();
