@@ -52,7 +52,7 @@ public final class ForwardPass {
         this.batch = batchFor(input);
     }
 
-    /** How many items of {@code shape} one batch holds: {@link #BATCH}, or fewer where {@link #BATCH_PIXELS} over the item's area is less. */
+    /** Items of {@code shape} per batch: {@link #BATCH}, or {@link #BATCH_PIXELS} over the item's area where that is less (at least one). */
     static int batchFor(Shape shape) {
         return shape.isImage() ? Math.max(1, Math.min(BATCH, BATCH_PIXELS / (shape.height() * shape.width()))) : BATCH;
     }

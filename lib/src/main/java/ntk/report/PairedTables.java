@@ -15,8 +15,9 @@ import ntk.report.PairedEvidence.PerCategory;
 
 /**
  * The paired evidence as the documents' markdown tables ({@link ReadmeTables}: {@code paired},
- * {@code <task>-paired}, {@code <task>-per-seed}, {@code spread-paired}): differences and intervals to three decimals with
- * their sign (transplant − baseline), p-values to two significant digits.
+ * {@code <task>-paired}, {@code <task>-per-seed}, {@code spread-paired}): differences and
+ * intervals to three decimals with their sign (transplant − baseline), p-values to two significant
+ * digits.
  */
 final class PairedTables {
     private PairedTables() {}

@@ -29,8 +29,9 @@ import tech.tablesaw.api.Table;
  * condition), {@code <task>-per-category} (one column per new category), {@code lego} (the LEGO
  * experiment after its last step), and the paired evidence against the supervised baseline
  * ({@link PairedTables}): {@code paired} (both tasks, one row per zero-annotation condition),
- * {@code <task>-paired} (per category), {@code <task>-per-seed} (every category and seed) and {@code spread-paired} (per pre-training draw, from the
- * {@code spread} folder beside the reference folder: reference/spread beside reference/full). A
+ * {@code <task>-paired} (per category), {@code <task>-per-seed} (every category and seed) and
+ * {@code spread-paired} (per pre-training draw, from the {@code spread} folder beside the
+ * reference folder: reference/spread beside reference/full). A
  * block named {@code FOLDER/TABLE} takes TABLE from the run in the folder beside the reference
  * ({@code mnist/paired}: reference/mnist's paired evidence).
  */
@@ -58,7 +59,7 @@ public final class ReadmeTables {
         Matcher m = BLOCK.matcher(readme);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + renderBlock(m.group(2), reference) + m.group(4)));
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + render(m.group(2), reference) + m.group(4)));
         }
         m.appendTail(out);
         return out.toString();
@@ -69,7 +70,7 @@ public final class ReadmeTables {
         List<String> out = new ArrayList<>();
         Matcher m = BLOCK.matcher(readme);
         while (m.find()) {
-            if (!m.group(3).equals(renderBlock(m.group(2), reference))) {
+            if (!m.group(3).equals(render(m.group(2), reference))) {
                 out.add(m.group(2));
             }
         }
@@ -87,18 +88,16 @@ public final class ReadmeTables {
     }
 
     /**
-     * One block's table: a name {@code FOLDER/TABLE} is TABLE of the run in the folder beside
-     * {@code reference} (e.g. {@code mnist/classification} is reference/mnist's classification table
-     * when the reference is reference/full), so one document can show two data sets' runs.
+     * One table as markdown (ending with a newline). A name {@code FOLDER/TABLE} is TABLE of the run
+     * in the folder beside {@code reference} (e.g. {@code mnist/classification} is reference/mnist's
+     * classification table when the reference is reference/full), so one document can show two data
+     * sets' runs.
      */
-    public static String renderBlock(String name, Path reference) {
-        int slash = name.indexOf('/');
-        return slash < 0 ? render(name, reference)
-                : render(name.substring(slash + 1), reference.toAbsolutePath().normalize().resolveSibling(name.substring(0, slash)));
-    }
-
-    /** One table as markdown (ending with a newline). */
     public static String render(String name, Path reference) {
+        int slash = name.indexOf('/');
+        if (slash >= 0) {
+            return render(name.substring(slash + 1), reference.toAbsolutePath().normalize().resolveSibling(name.substring(0, slash)));
+        }
         if (name.equals("lego")) {
             return lego(reference);
         }

@@ -32,7 +32,7 @@ class NotebookNumbersTest {
         StringBuilder all = new StringBuilder();
         for (String doc : List.of("README.md", "docs/results.md")) {
             for (String name : ReadmeTables.names(QuotedNumbers.read(NotebookFiles.ROOT.resolve(doc)))) {
-                all.append(ReadmeTables.renderBlock(name, FULL)).append('\n');
+                all.append(ReadmeTables.render(name, FULL)).append('\n');
             }
         }
         return all.toString();

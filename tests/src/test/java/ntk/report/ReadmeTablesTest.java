@@ -130,7 +130,7 @@ class ReadmeTablesTest {
         StringBuilder tables = new StringBuilder();
         for (String document : DOCUMENTS) {
             for (String name : ReadmeTables.names(java.nio.file.Files.readString(root.resolve(document)))) {
-                tables.append(ReadmeTables.renderBlock(name, reference)).append('\n');
+                tables.append(ReadmeTables.render(name, reference)).append('\n');
             }
         }
         List<String> quoted = new ArrayList<>();
