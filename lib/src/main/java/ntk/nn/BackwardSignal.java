@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * For a chain of frozen modules, computes at once the output y(x) and the backward signal
  * J(x)ᵀ v, the input gradient of ⟨y, v⟩, with the chain's backward twins. It is what a teacher
- * "reacts" with, and what back-distillation teaches the student to reproduce.
+ * "reacts" with, and what back-distillation teaches the student to reproduce. Large inputs go
+ * through in batches ({@link RowBatches}).
  */
 public final class BackwardSignal {
     /** Output and backward signal of a batch. */
@@ -19,6 +20,7 @@ public final class BackwardSignal {
     private final SameDiff sd = SameDiff.create();
     private final String out;
     private final String signal;
+    private final int batch;
 
     public BackwardSignal(List<Module> chain) {
         Shape in = chain.get(0).spec().input();
@@ -38,15 +40,22 @@ public final class BackwardSignal {
         }
         this.out = h.name();
         this.signal = d.name();
+        this.batch = RowBatches.sizeFor(in, outShape);
     }
 
     public BackwardSignal(Module... chain) {
         this(List.of(chain));
     }
 
-    /** y(x) and J(x)ᵀ v for a batch x and probes v (one per row of x). */
+    /** y(x) and J(x)ᵀ v for inputs x and probes v (one per row of x), in batches ({@link RowBatches}). */
     public Result apply(INDArray x, INDArray v) {
-        Map<String, INDArray> r = sd.output(Map.of("x", x, "v", v), out, signal);
-        return new Result(r.get(out), r.get(signal));
+        if (x.size(0) != v.size(0)) {
+            throw new IncompatibleShapeException("one probe per input row: " + x.size(0) + " inputs, " + v.size(0) + " probes");
+        }
+        INDArray[] r = RowBatches.apply(batch, b -> {
+            Map<String, INDArray> o = sd.output(Map.of("x", b[0], "v", b[1]), out, signal);
+            return new INDArray[] {o.get(out), o.get(signal)};
+        }, x, v);
+        return new Result(r[0], r[1]);
     }
 }
