@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import ntk.backend.Backend;
+import ntk.backend.Cpu;
 import ntk.backend.Environment;
 import ntk.backend.Workers;
 import ntk.config.ConfigFiles;
@@ -144,10 +145,11 @@ final class ReproduceCommand implements Callable<Integer> {
         return ComparisonReport.write(config, task, runs, dir);
     }
 
-    /** run.txt (backend, workers, time, memory) and settings.json beside every folder the run wrote. */
+    /** run.txt (backend, workers, CPU, time, memory) and settings.json beside every folder the run wrote. */
     private static void writeRunFiles(ExperimentConfig config, RunStats stats, List<String> written) {
         String report = "settings: " + ConfigFiles.RUN_FILE + " beside this file (reproduce --config " + ConfigFiles.RUN_FILE
-                + " reruns them)\nbackend: " + Backend.describe() + ", workers: " + Workers.count() + "\n" + stats.summary() + "\n";
+                + " reruns them)\nbackend: " + Backend.describe() + ", workers: " + Workers.count() + "\ncpu: " + Cpu.describe() + "\n"
+                + stats.summary() + "\n";
         for (String dir : written) {
             AtomicFiles.writeString(Path.of(dir, "run.txt"), report);
             ConfigFiles.write(config, Path.of(dir, ConfigFiles.RUN_FILE));
