@@ -78,8 +78,7 @@ public final class NativeMemory {
 
     /** Hands the pages a collection freed back to the system and notes the resident size left. */
     private static void trimAfterCollection() {
-        GLIBC.ifPresent(c -> c.malloc_trim(0));
-        residentAtLastRelease.set(residentKiB("VmRSS:"));
+        residentAtLastRelease.set(trimmedResidentKiB());
     }
 
     /**
